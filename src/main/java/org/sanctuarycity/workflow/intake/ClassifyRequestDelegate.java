@@ -1,0 +1,71 @@
+package org.sanctuarycity.workflow.intake;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Map;
+import java.util.UUID;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.variable.Variables;
+import org.sanctuarycity.workflow.policy.AccessCategory;
+import org.sanctuarycity.workflow.policy.PolicyProperties;
+import org.sanctuarycity.workflow.policy.ProcessVariables;
+import org.sanctuarycity.workflow.security.Actor;
+import org.sanctuarycity.workflow.transparency.EventType;
+import org.springframework.stereotype.Component;
+
+/**
+ * BusinessRuleTask_ClassifyRequest: evaluates bpmn/request-classification.dmn, sets the deadlines of
+ * the following tasks from its hours, and writes CLASSIFIED. The table, not this code, decides.
+ */
+@Component
+public class ClassifyRequestDelegate implements JavaDelegate {
+
+  public static final String DECISION_KEY = "request-classification";
+
+  private final FederalRequests requests;
+  private final RequestLog log;
+  private final PolicyProperties policy;
+
+  public ClassifyRequestDelegate(FederalRequests requests, RequestLog log, PolicyProperties policy) {
+    this.requests = requests;
+    this.log = log;
+    this.policy = policy;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    FederalRequest request = requests.require(UUID.fromString((String) execution.getVariable(ProcessVariables.REQUEST_ID)));
+    DecisionService decisions = execution.getProcessEngineServices().getDecisionService();
+    DmnDecisionResultEntries result = decisions.evaluateDecisionByKey(DECISION_KEY)
+        .variables(Variables.createVariables()
+            .putValue(ProcessVariables.REQUEST_TYPE, request.getRequestType().name())
+            .putValue(ProcessVariables.AGENCY, request.getAgency().name())
+            .putValue(ProcessVariables.SUBJECT_IN_CUSTODY, request.isSubjectInCustody())
+            .putValue(ProcessVariables.DOCUMENTS_PRESENTED, !request.getDocuments().isEmpty()))
+        .evaluate().getSingleResult();
+    if (result == null) {
+      throw new IllegalStateException("request-classification matched no rule; the table needs a catch-all rule");
+    }
+    Map<String, Object> out = result.getEntryMap();
+    boolean immigrationRelated = Boolean.TRUE.equals(out.get(ProcessVariables.IMMIGRATION_RELATED));
+    AccessCategory category = AccessCategory.valueOf((String) out.get(ProcessVariables.ACCESS_CATEGORY));
+    boolean notifyPerson = Boolean.TRUE.equals(out.get(ProcessVariables.NOTIFY_PERSON));
+    int hours = ((Number) out.get(ProcessVariables.DECISION_HOURS)).intValue();
+    Instant decisionDue = request.getReceivedAt().plus(Duration.ofHours(hours));
+    Instant verificationDue = request.getReceivedAt()
+        .plus(Duration.ofMinutes(Math.round(hours * 60 * policy.verificationShare())));
+    request.classify(immigrationRelated, category, notifyPerson, hours, verificationDue, decisionDue);
+    execution.setVariable(ProcessVariables.IMMIGRATION_RELATED, immigrationRelated);
+    execution.setVariable(ProcessVariables.ACCESS_CATEGORY, category.name());
+    execution.setVariable(ProcessVariables.NOTIFY_PERSON, notifyPerson);
+    execution.setVariable(ProcessVariables.DECISION_HOURS, hours);
+    execution.setVariable(ProcessVariables.VERIFICATION_DUE_AT, Date.from(verificationDue));
+    execution.setVariable(ProcessVariables.DECISION_DUE_AT, Date.from(decisionDue));
+    log.record(request, EventType.CLASSIFIED, Actor.SYSTEM, request.getId());
+    request.setStatus(RequestStatus.IN_VERIFICATION);
+  }
+}

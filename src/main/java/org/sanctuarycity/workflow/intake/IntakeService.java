@@ -1,0 +1,89 @@
+package org.sanctuarycity.workflow.intake;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.sanctuarycity.workflow.policy.ProcessVariables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Records incoming requests and starts their workflow, in one transaction. */
+@Service
+public class IntakeService {
+
+  public static final String PROCESS_KEY = "federal-request";
+
+  private final IntakeValidator validator;
+  private final ReferenceGenerator references;
+  private final FederalRequestRepository repository;
+  private final RuntimeService runtimeService;
+
+  IntakeService(IntakeValidator validator, ReferenceGenerator references, FederalRequestRepository repository,
+      RuntimeService runtimeService) {
+    this.validator = validator;
+    this.references = references;
+    this.repository = repository;
+    this.runtimeService = runtimeService;
+  }
+
+  /** What a submission returns: the same for a retried submission with the same idempotency key. */
+  public record Submission(String reference, UUID id, String processInstanceId, boolean created) {}
+
+  @Transactional(readOnly = true)
+  public Optional<Submission> existing(String user, String idempotencyKey) {
+    if (idempotencyKey == null) {
+      return Optional.empty();
+    }
+    return repository.findByCreatedByAndIdempotencyKey(user, idempotencyKey)
+        .map(r -> new Submission(r.getReference(), r.getId(), r.getProcessInstanceId(), false));
+  }
+
+  /** The API route: store, then start the process with the reference as business key. */
+  @Transactional
+  public Submission submit(NewRequest input, String user, String idempotencyKey) {
+    FederalRequest request = store(input, user, idempotencyKey);
+    ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
+        startVariables(request));
+    return new Submission(request.getReference(), request.getId(), instance.getProcessInstanceId(), true);
+  }
+
+  /** Validates and stores a request; used by both routes inside their transaction. */
+  @Transactional
+  public FederalRequest store(NewRequest input, String user, String idempotencyKey) {
+    NewRequest valid = validator.validate(input);
+    FederalRequest request = new FederalRequest(UUID.randomUUID(), references.next(), user);
+    request.setAgency(valid.agency());
+    request.setRequestType(valid.requestType());
+    request.setChannel(valid.channel());
+    request.setReceivedAt(valid.receivedAt().toInstant());
+    NewRequest.Requester r = valid.requester();
+    request.setRequester(r.name(), r.badgeNumber(), r.phone(), r.email());
+    NewRequest.Subject s = valid.subject();
+    if (s != null) {
+      request.setSubject(s.fullName(), s.dateOfBirth() == null ? null : s.dateOfBirth().toString(), s.bookingNumber(),
+          Boolean.TRUE.equals(s.inCustody()), s.scheduledRelease() == null ? null : s.scheduledRelease().toInstant());
+    }
+    request.setSummary(valid.summary());
+    for (NewRequest.Document d : valid.documents()) {
+      request.addDocument(new RequestDocument(d.formNumber(), d.issuedBy(), d.signedBy(), d.signerTitle(), d.issuedOn()));
+    }
+    request.setIdempotencyKey(idempotencyKey);
+    return repository.saveAndFlush(request);
+  }
+
+  /** The variables a process starts with: ids and codes only. */
+  public static Map<String, Object> startVariables(FederalRequest request) {
+    Map<String, Object> vars = new HashMap<>();
+    vars.put(ProcessVariables.REQUEST_ID, request.getId().toString());
+    vars.put(ProcessVariables.REFERENCE, request.getReference());
+    vars.put(ProcessVariables.AGENCY, request.getAgency().name());
+    vars.put(ProcessVariables.REQUEST_TYPE, request.getRequestType().name());
+    vars.put(ProcessVariables.CHANNEL, request.getChannel().name());
+    vars.put(ProcessVariables.SUBJECT_IN_CUSTODY, request.isSubjectInCustody());
+    vars.put(ProcessVariables.DOCUMENTS_PRESENTED, !request.getDocuments().isEmpty());
+    return vars;
+  }
+}

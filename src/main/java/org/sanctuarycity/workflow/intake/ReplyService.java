@@ -1,0 +1,66 @@
+package org.sanctuarycity.workflow.intake;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.camunda.bpm.engine.RuntimeService;
+import org.sanctuarycity.workflow.common.ConflictException;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.common.TextRules;
+import org.sanctuarycity.workflow.policy.ProcessVariables;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Stores an agency's reply and wakes the waiting request, in one transaction. */
+@Service
+public class ReplyService {
+
+  private final FederalRequests requests;
+  private final AgencyReplyRepository replies;
+  private final RuntimeService runtimeService;
+  private final Clock clock;
+
+  ReplyService(FederalRequests requests, AgencyReplyRepository replies, RuntimeService runtimeService, Clock clock) {
+    this.requests = requests;
+    this.replies = replies;
+    this.runtimeService = runtimeService;
+    this.clock = clock;
+  }
+
+  /** The body of POST /api/requests/{reference}/replies. */
+  public record NewReply(OffsetDateTime receivedAt, String summary) {}
+
+  @Transactional
+  public AgencyReply submit(String reference, NewReply input, String user) {
+    List<FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> tooLong = new ArrayList<>();
+    String summary = TextRules.check(problems, tooLong, "summary", input == null ? null : input.summary(), 4000, true, true);
+    OffsetDateTime receivedAt = input == null ? null : input.receivedAt();
+    if (receivedAt == null) {
+      problems.add(new FieldProblem("receivedAt", "is required"));
+    } else if (receivedAt.toInstant().isAfter(clock.instant().plusSeconds(300))) {
+      problems.add(new FieldProblem("receivedAt", "must not be in the future"));
+    }
+    if (!problems.isEmpty() || !tooLong.isEmpty()) {
+      List<FieldProblem> all = new ArrayList<>(problems);
+      all.addAll(tooLong);
+      throw new InvalidInputException(all, problems.isEmpty());
+    }
+    FederalRequest request = requests.requireByReference(reference);
+    if (request.getStatus() != RequestStatus.AWAITING_AGENCY_REPLY) {
+      throw new ConflictException("Request " + reference + " is not waiting for a reply from the agency");
+    }
+    AgencyReply reply = replies.save(new AgencyReply(request.getId(), receivedAt.toInstant(), summary, user));
+    runtimeService.createMessageCorrelation(ProcessVariables.MESSAGE_AGENCY_REPLY)
+        .processInstanceBusinessKey(reference)
+        .correlate();
+    return reply;
+  }
+
+  @Transactional(readOnly = true)
+  public List<AgencyReply> forRequest(java.util.UUID requestId) {
+    return replies.findByRequestIdOrderByReceivedAtAsc(requestId);
+  }
+}

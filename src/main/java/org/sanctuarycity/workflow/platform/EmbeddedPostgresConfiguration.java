@@ -1,0 +1,69 @@
+package org.sanctuarycity.workflow.platform;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.DependsOn;
+import org.springframework.context.annotation.Primary;
+
+/**
+ * Starts a PostgreSQL server inside the application when no datasource is configured, so that
+ * `mvn spring-boot:run` needs nothing installed. A configured `spring.datasource.url` always wins.
+ */
+@Configuration(proxyBeanMethods = false)
+@Conditional(NoDatasourceConfiguredCondition.class)
+@EnableConfigurationProperties(EmbeddedPostgresProperties.class)
+public class EmbeddedPostgresConfiguration {
+
+  private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
+
+  /**
+   * Registered as a bean with close() as destroy method, and zonky's own shutdown hook disabled:
+   * otherwise PostgreSQL stops before the process engine and shutdown hangs on broken connections.
+   */
+  @Bean(destroyMethod = "close")
+  public EmbeddedPostgres embeddedPostgres(EmbeddedPostgresProperties properties) throws IOException {
+    Path dataDir = properties.dataDir().toAbsolutePath();
+    Files.createDirectories(dataDir);
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+        .setDataDirectory(dataDir)
+        .setCleanDataDirectory(properties.cleanOnStart())
+        .setRegisterShutdownHook(false)
+        .setPort(properties.port())
+        // zonky turns durability off by default; a city's records must survive a power cut.
+        .setServerConfig("fsync", properties.durable() ? "on" : "off")
+        .setServerConfig("synchronous_commit", properties.durable() ? "on" : "off")
+        .setServerConfig("full_page_writes", properties.durable() ? "on" : "off")
+        .setServerConfig("max_connections", "100");
+    if (properties.workDir() != null) {
+      Files.createDirectories(properties.workDir());
+      builder.setOverrideWorkingDirectory(properties.workDir().toFile());
+    }
+    EmbeddedPostgres postgres = builder.start();
+    log.info("Embedded PostgreSQL started on port {} with data in {} (durable={})",
+        postgres.getPort(), dataDir, properties.durable());
+    return postgres;
+  }
+
+  @Bean(destroyMethod = "close")
+  @Primary
+  @DependsOn("embeddedPostgres")
+  public DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    config.setUsername("postgres");
+    config.setMaximumPoolSize(properties.poolSize());
+    config.setPoolName("embedded-pg");
+    return new HikariDataSource(config);
+  }
+}

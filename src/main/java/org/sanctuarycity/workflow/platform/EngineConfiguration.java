@@ -1,0 +1,28 @@
+package org.sanctuarycity.workflow.platform;
+
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
+import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** Engine settings that are not plain properties. */
+@Configuration(proxyBeanMethods = false)
+public class EngineConfiguration {
+
+  @Bean
+  AbstractProcessEnginePlugin personalDataHistoryPlugin() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setHistoryEventHandler(new PersonalDataHistoryFilter(new DbHistoryEventHandler()));
+        if (configuration instanceof SpringProcessEngineConfiguration spring) {
+          // Deployments from Modeler and REST are allowed only for administrators (engine authorization);
+          // nothing here loosens that.
+          spring.setDeploymentName("sanctuary-workflow");
+        }
+      }
+    };
+  }
+}

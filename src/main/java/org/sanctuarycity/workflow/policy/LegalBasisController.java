@@ -1,0 +1,70 @@
+package org.sanctuarycity.workflow.policy;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.sanctuarycity.workflow.common.ConflictException;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.common.TextRules;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.Authentication;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The legal-basis catalog. Who may call: GET any staff group; POST city-attorney and
+ * city-attorney-supervisors (SecurityConfiguration). New codes appear in the legal-review form at once.
+ */
+@RestController
+@RequestMapping("/api/legal-bases")
+class LegalBasisController {
+
+  private final LegalBasisCatalog catalog;
+
+  LegalBasisController(LegalBasisCatalog catalog) {
+    this.catalog = catalog;
+  }
+
+  record LegalBasisView(String code, String label, String description, boolean warrant) {
+    static LegalBasisView of(LegalBasis b) {
+      return new LegalBasisView(b.getCode(), b.getLabel(), b.getDescription(), b.isWarrant());
+    }
+  }
+
+  record NewLegalBasis(String code, String label, String description, Boolean warrant) {}
+
+  @GetMapping
+  List<LegalBasisView> list() {
+    return catalog.active().stream().map(LegalBasisView::of).toList();
+  }
+
+  @PostMapping
+  @ResponseStatus(HttpStatus.CREATED)
+  LegalBasisView add(@RequestBody NewLegalBasis body, Authentication auth) {
+    List<FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> tooLong = new ArrayList<>();
+    String code = TextRules.check(problems, tooLong, "code", body.code(), 64, false, true);
+    if (code != null && !code.matches("[A-Z][A-Z0-9_]{1,63}")) {
+      problems.add(new FieldProblem("code", "must be upper-case letters, digits and underscores"));
+    }
+    String label = TextRules.check(problems, tooLong, "label", body.label(), 200, false, true);
+    String description = TextRules.check(problems, tooLong, "description", body.description(), 2000, true, false);
+    if (body.warrant() == null) {
+      problems.add(new FieldProblem("warrant", "is required (true when the basis is a warrant or court order)"));
+    }
+    if (!problems.isEmpty() || !tooLong.isEmpty()) {
+      List<FieldProblem> all = new ArrayList<>(problems);
+      all.addAll(tooLong);
+      throw new InvalidInputException(all, problems.isEmpty());
+    }
+    try {
+      return LegalBasisView.of(catalog.add(code, label, description, body.warrant(), auth.getName()));
+    } catch (LegalBasisCatalog.DuplicateLegalBasisException e) {
+      throw new ConflictException(e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,51 @@
+package org.sanctuarycity.workflow.policy;
+
+/**
+ * The process variable contract (also in the README). Variables carry ids, codes and decisions only.
+ * Anything a person types that may hold personal data arrives with the {@link #PERSONAL_PREFIX}
+ * prefix: it is moved into the application's tables by the step that receives it and is never
+ * written to Camunda history.
+ */
+public final class ProcessVariables {
+
+  /** Form fields whose key starts with this are personal data; see PersonalDataHistoryFilter. */
+  public static final String PERSONAL_PREFIX = "pii_";
+
+  public static final String REQUEST_ID = "requestId";
+  public static final String REFERENCE = "reference";
+  public static final String AGENCY = "agency";
+  public static final String REQUEST_TYPE = "requestType";
+  public static final String CHANNEL = "channel";
+  public static final String RECEIVED_AT = "receivedAt";
+  public static final String SUBJECT_IN_CUSTODY = "subjectInCustody";
+  public static final String DOCUMENTS_PRESENTED = "documentsPresented";
+
+  public static final String IMMIGRATION_RELATED = "immigrationRelated";
+  public static final String ACCESS_CATEGORY = "accessCategory";
+  public static final String NOTIFY_PERSON = "notifyPerson";
+  public static final String DECISION_HOURS = "decisionHours";
+  public static final String VERIFICATION_DUE_AT = "verificationDueAt";
+  public static final String DECISION_DUE_AT = "decisionDueAt";
+
+  public static final String WARRANT_FINDING = "warrantFinding";
+  public static final String REQUESTER_VERIFIED = "requesterVerified";
+
+  public static final String DECISION = "decision";
+  public static final String LEGAL_BASIS = "legalBasis";
+  public static final String LEGAL_BASIS_OPTIONS = "legalBasisOptions";
+  public static final String RELEASED_ITEMS = "releasedItems";
+  public static final String REPLY_WAIT = "replyWait";
+
+  public static final String RESPONSE_METHOD = "responseMethod";
+  public static final String RESPONSE_SENT_AT = "responseSentAt";
+  public static final String NOTIFICATION_METHOD = "notificationMethod";
+  public static final String COPY_GIVEN = "copyGiven";
+
+  public static final String MESSAGE_AGENCY_REPLY = "AgencyReply";
+
+  private ProcessVariables() {}
+
+  public static boolean isPersonal(String variableName) {
+    return variableName != null && variableName.startsWith(PERSONAL_PREFIX);
+  }
+}

@@ -1,0 +1,9 @@
+package org.sanctuarycity.workflow.policy;
+
+/** Outcome of warrant verification. */
+public enum WarrantFinding {
+  JUDICIAL_VALID,
+  JUDICIAL_INVALID,
+  ADMINISTRATIVE,
+  NONE
+}

@@ -1,0 +1,46 @@
+package org.sanctuarycity.workflow.review;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.sanctuarycity.workflow.intake.FederalRequest;
+import org.sanctuarycity.workflow.intake.RequestLog;
+import org.sanctuarycity.workflow.policy.Decision;
+import org.sanctuarycity.workflow.policy.PolicyProperties;
+import org.sanctuarycity.workflow.policy.ProcessVariables;
+import org.sanctuarycity.workflow.security.Actor;
+import org.sanctuarycity.workflow.transparency.EventType;
+import org.springframework.stereotype.Component;
+
+/** Records a decision and its DECIDED entry together: the one way a decision is made. */
+@Component
+class Decisions {
+
+  private final LegalReviewRepository repository;
+  private final RequestLog log;
+  private final PolicyProperties policy;
+  private final Clock clock;
+
+  Decisions(LegalReviewRepository repository, RequestLog log, PolicyProperties policy, Clock clock) {
+    this.repository = repository;
+    this.log = log;
+    this.policy = policy;
+    this.clock = clock;
+  }
+
+  LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
+      String rationale, String releasedItems, Actor who) {
+    LegalReview review = repository.save(new LegalReview(request.getId(), decision, legalBasis, rationale,
+        releasedItems, who.userId() == null ? who.role() : who.userId()));
+    request.recordDecision(decision, legalBasis, releasedItems, clock.instant());
+    log.record(request, EventType.DECIDED, who, review.getId());
+    execution.setVariable(ProcessVariables.DECISION, decision.name());
+    execution.setVariable(ProcessVariables.LEGAL_BASIS, legalBasis);
+    execution.setVariable(ProcessVariables.RELEASED_ITEMS, releasedItems == null ? "" : releasedItems);
+    if (decision == Decision.REQUEST_INFO) {
+      // An ISO-8601 duration, so the boundary timer counts from the engine's own clock.
+      execution.setVariable(ProcessVariables.REPLY_WAIT, Duration.ofHours(policy.replyWaitHours()).toString());
+    }
+    return review;
+  }
+}

@@ -1,0 +1,48 @@
+package org.sanctuarycity.workflow.review;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.Instant;
+import java.util.UUID;
+import org.sanctuarycity.workflow.policy.Decision;
+
+/** One decision of the city attorney (or the automatic decline when an agency never replied). */
+@Entity
+@Table(name = "legal_review")
+public class LegalReview {
+
+  @Id private UUID id;
+  @Column(name = "request_id", nullable = false) private UUID requestId;
+  @Enumerated(EnumType.STRING) private Decision decision;
+  @Column(name = "legal_basis") private String legalBasis;
+  private String rationale;
+  @Column(name = "released_items") private String releasedItems;
+  @Column(name = "reviewed_by") private String reviewedBy;
+  @Column(name = "reviewed_at", insertable = false, updatable = false) private Instant reviewedAt;
+
+  protected LegalReview() {}
+
+  LegalReview(UUID requestId, Decision decision, String legalBasis, String rationale, String releasedItems,
+      String reviewedBy) {
+    this.id = UUID.randomUUID();
+    this.requestId = requestId;
+    this.decision = decision;
+    this.legalBasis = legalBasis;
+    this.rationale = rationale;
+    this.releasedItems = releasedItems;
+    this.reviewedBy = reviewedBy;
+  }
+
+  public UUID getId() { return id; }
+  public UUID getRequestId() { return requestId; }
+  public Decision getDecision() { return decision; }
+  public String getLegalBasis() { return legalBasis; }
+  public String getRationale() { return rationale; }
+  public String getReleasedItems() { return releasedItems; }
+  public String getReviewedBy() { return reviewedBy; }
+  public Instant getReviewedAt() { return reviewedAt; }
+}

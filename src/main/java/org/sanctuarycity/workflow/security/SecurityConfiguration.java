@@ -1,0 +1,137 @@
+package org.sanctuarycity.workflow.security;
+
+import static org.springframework.security.web.util.matcher.AntPathRequestMatcher.antMatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.AuthenticationEntryPoint;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+
+/**
+ * Who may call what. One identity store (Camunda's) for every entrance:
+ * <ul>
+ *   <li>/camunda/** (Tasklist, Cockpit, Admin): the web apps' own session login, CSRF filter and headers;</li>
+ *   <li>/engine-rest/** and /api/**: HTTP Basic against the same users, stateless;</li>
+ *   <li>/api/transparency/** and /transparency/**: public, no login;</li>
+ *   <li>anything else: a login. Unknown /api paths are denied, so a new endpoint fails closed until listed here.</li>
+ * </ul>
+ */
+@Configuration
+public class SecurityConfiguration {
+
+  static final String CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+      + "object-src 'none'; frame-ancestors 'self'; base-uri 'self'; form-action 'self'";
+
+  @Bean
+  AuthenticationManager authenticationManager(CamundaIdentityAuthenticationProvider provider) {
+    return new ProviderManager(provider);
+  }
+
+  /** Camunda's web apps bring their own login, CSRF prevention and security headers. */
+  @Bean
+  @Order(1)
+  SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+    return http.securityMatcher(antMatcher("/camunda/**"))
+        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(AbstractHttpConfigurer::disable)
+        .requestCache(AbstractHttpConfigurer::disable)
+        .securityContext(AbstractHttpConfigurer::disable)
+        .sessionManagement(AbstractHttpConfigurer::disable)
+        .build();
+  }
+
+  /** The engine's REST API. The Jersey servlet is matched with an Ant matcher; a plain pattern misses it. */
+  @Bean
+  @Order(2)
+  SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authenticationManager,
+      IdentityService identityService, ObjectMapper json) throws Exception {
+    return statelessBasic(http.securityMatcher(antMatcher("/engine-rest/**")), authenticationManager, json)
+        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .build();
+  }
+
+  @Bean
+  @Order(3)
+  SecurityFilterChain api(HttpSecurity http, AuthenticationManager authenticationManager,
+      IdentityService identityService, ObjectMapper json) throws Exception {
+    String[] everyone = Groups.ALL.toArray(String[]::new);
+    return statelessBasic(http.securityMatcher(antMatcher("/api/**")), authenticationManager, json)
+        .addFilterBefore(new CamundaSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
+        .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/**")).permitAll()
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*")).hasAnyAuthority(everyone)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .anyRequest().denyAll())
+        .build();
+  }
+
+  /** Application pages: the public transparency pages, and request pages for logged-in staff. */
+  @Bean
+  @Order(4)
+  SecurityFilterChain pages(HttpSecurity http) throws Exception {
+    return http
+        .addFilterBefore(new CamundaSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
+        .authorizeHttpRequests(a -> a
+            .requestMatchers(antMatcher("/"), antMatcher("/error"), antMatcher("/favicon.ico"),
+                antMatcher("/transparency/**"), antMatcher("/assets/**")).permitAll()
+            .requestMatchers(antMatcher(HttpMethod.GET, "/requests/*")).hasAnyAuthority(Groups.ALL.toArray(String[]::new))
+            .anyRequest().authenticated())
+        .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {
+          // Staff log in through Tasklist; the page then opens with that session.
+          res.sendRedirect("/camunda/app/tasklist/");
+        }))
+        .headers(h -> h
+            .contentSecurityPolicy(c -> c.policyDirectives(CSP))
+            .referrerPolicy(r -> r.policy(ReferrerPolicy.SAME_ORIGIN)))
+        .build();
+  }
+
+  private static HttpSecurity statelessBasic(HttpSecurity http, AuthenticationManager authenticationManager,
+      ObjectMapper json) throws Exception {
+    AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
+      res.setHeader("WWW-Authenticate", "Basic realm=\"sanctuary-workflow\"");
+      problem(res, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "A login is required.");
+    };
+    AccessDeniedHandler forbidden = (req, res, ex) ->
+        problem(res, json, HttpServletResponse.SC_FORBIDDEN, "Forbidden", "Your role may not do this.");
+    return http
+        .authenticationManager(authenticationManager)
+        .httpBasic(b -> b.authenticationEntryPoint(unauthorized))
+        .exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
+        .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+        .requestCache(AbstractHttpConfigurer::disable)
+        // Stateless HTTP Basic: no cookie is sent back automatically by a browser, so CSRF does not apply.
+        .csrf(AbstractHttpConfigurer::disable)
+        .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
+  }
+
+  private static void problem(HttpServletResponse res, ObjectMapper json, int status, String title, String detail)
+      throws java.io.IOException {
+    res.setStatus(status);
+    res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+    json.writeValue(res.getOutputStream(), Map.of("type", "about:blank", "title", title, "status", status,
+        "detail", detail));
+  }
+}
