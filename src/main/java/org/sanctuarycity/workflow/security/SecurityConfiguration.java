@@ -90,8 +90,11 @@ public class SecurityConfiguration {
   /** Application pages: the public transparency pages, and request pages for logged-in staff. */
   @Bean
   @Order(4)
-  SecurityFilterChain pages(HttpSecurity http) throws Exception {
+  SecurityFilterChain pages(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
     return http
+        .authenticationManager(authenticationManager)
+        // Browsers come with their Tasklist session; scripts may use HTTP Basic.
+        .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> res.sendRedirect("/camunda/app/tasklist/")))
         .addFilterBefore(new CamundaSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
             .requestMatchers(antMatcher("/"), antMatcher("/error"), antMatcher("/favicon.ico"),

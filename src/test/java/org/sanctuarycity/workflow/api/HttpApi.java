@@ -1,0 +1,82 @@
+package org.sanctuarycity.workflow.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** A small HTTP client for driving the booted application as its users do. */
+final class HttpApi {
+
+  static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  private final HttpClient client = HttpClient.newHttpClient();
+  private final String base;
+
+  HttpApi(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Answer get(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET(), Map.of());
+  }
+
+  Answer post(String user, String path, Object body) {
+    return post(user, path, body, Map.of());
+  }
+
+  Answer post(String user, String path, Object body, Map<String, String> headers) {
+    try {
+      String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(user, HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), headers);
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  Answer send(String user, HttpRequest.Builder builder, Map<String, String> headers) {
+    if (user != null) {
+      builder.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+    headers.forEach(builder::header);
+    try {
+      HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body(), r.headers());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** The single open task of a request, as seen by {@code user}. */
+  JsonNode openTask(String user, String reference) {
+    JsonNode tasks = get(user, "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json();
+    if (tasks.size() != 1) {
+      throw new AssertionError("expected one task visible to " + user + " for " + reference + " but got " + tasks);
+    }
+    return tasks.get(0);
+  }
+
+  Answer complete(String user, String taskId, Map<String, Object> variables) {
+    Map<String, Object> vars = new java.util.LinkedHashMap<>();
+    variables.forEach((k, v) -> vars.put(k, Map.of("value", v)));
+    return post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars));
+  }
+}
