@@ -1,0 +1,101 @@
+package org.sanctuarycity.workflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+/**
+ * Who may call what, for every role and for no login. The list of endpoints is compared with the
+ * application's own mappings, so a new endpoint without an entry here fails the build.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class AccessControlMatrixIT {
+
+  static final List<String> USERS = List.of("desk", "verifier", "attorney", "supervisor", "auditor", "admin");
+  static final Set<String> STAFF = Set.copyOf(USERS);
+
+  @LocalServerPort int port;
+  @Autowired @Qualifier("requestMappingHandlerMapping") RequestMappingHandlerMapping mappings;
+
+  /** method + path pattern -> users allowed (null user = no login). */
+  record Rule(String method, String pattern, String path, Object body, Set<String> allowed, boolean anonymous) {}
+
+  static List<Rule> rules() {
+    List<Rule> rules = new ArrayList<>();
+    rules.add(new Rule("POST", "/api/requests", "/api/requests", Map.of(), Set.of("desk", "admin"), false));
+    rules.add(new Rule("GET", "/api/requests/{reference}", "/api/requests/FR-2026-99999", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/requests/{reference}/replies", "/api/requests/FR-2026-99999/replies", Map.of(),
+        Set.of("desk", "admin"), false));
+    rules.add(new Rule("GET", "/api/legal-bases", "/api/legal-bases", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
+        false));
+    rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
+    return rules;
+  }
+
+  @Test
+  void everyEndpointAnswersEachRoleAsSpecified() {
+    HttpApi api = new HttpApi(port);
+    List<String> wrong = new ArrayList<>();
+    for (Rule rule : rules()) {
+      List<String> callers = new ArrayList<>(USERS);
+      callers.add(null);
+      for (String user : callers) {
+        HttpApi.Answer a = "GET".equals(rule.method()) ? api.get(user, rule.path())
+            : api.post(user, rule.path(), rule.body());
+        boolean expected = user == null ? rule.anonymous() : rule.allowed().contains(user);
+        boolean denied = a.status() == 401 || a.status() == 403 || a.status() == 302;
+        if (expected == denied) {
+          wrong.add(rule.method() + " " + rule.path() + " as " + (user == null ? "anonymous" : user) + " -> " + a.status());
+        }
+      }
+    }
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void theEngineRestApiNeedsALoginAndOnlyAdministratorsDeploy() {
+    HttpApi api = new HttpApi(port);
+    assertThat(api.get(null, "/engine-rest/task?maxResults=1").status()).isEqualTo(401);
+    assertThat(api.get(null, "/engine-rest/deployment?maxResults=1").status()).isEqualTo(401);
+    assertThat(api.get("attorney", "/engine-rest/deployment?maxResults=50").json()).isEmpty();
+    assertThat(api.get("admin", "/engine-rest/deployment?maxResults=50").json()).isNotEmpty();
+    assertThat(api.get(null, "/api/unknown").status()).isEqualTo(401);
+    assertThat(api.get("admin", "/api/unknown").status()).isEqualTo(403);
+  }
+
+  @Test
+  void everyMappedEndpointHasAnEntryInTheMatrix() {
+    Set<String> mapped = new TreeSet<>();
+    mappings.getHandlerMethods().forEach((info, method) -> {
+      if (info.getPathPatternsCondition() == null) {
+        return;
+      }
+      for (String pattern : info.getPathPatternsCondition().getPatternValues()) {
+        if (pattern.startsWith("/error")) {
+          continue;
+        }
+        for (var m : info.getMethodsCondition().getMethods()) {
+          mapped.add(m.name() + " " + pattern);
+        }
+      }
+    });
+    Set<String> listed = new TreeSet<>();
+    rules().forEach(r -> listed.add(r.method() + " " + r.pattern()));
+    assertThat(listed).containsExactlyInAnyOrderElementsOf(mapped);
+  }
+}
