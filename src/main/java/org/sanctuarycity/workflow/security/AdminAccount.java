@@ -2,6 +2,8 @@ package org.sanctuarycity.workflow.security;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.identity.PasswordPolicyResult;
+import org.camunda.bpm.engine.identity.PasswordPolicyRule;
 import org.camunda.bpm.engine.identity.User;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,15 +43,19 @@ public class AdminAccount implements ApplicationRunner {
     }
     if (identityService.createUserQuery().userId(ADMIN).count() == 0) {
       User user = identityService.newUser(ADMIN);
-      user.setFirstName("City");
+      user.setFirstName("Workflow");
       user.setLastName("Administrator");
+      PasswordPolicyResult policy = identityService.checkPasswordAgainstPolicy(password, user);
+      if (!policy.isValid()) {
+        // Rule names only (e.g. PASSWORD_POLICY_LENGTH); the password itself is never printed.
+        throw new IllegalStateException("app.admin.password was refused by the password policy: "
+            + policy.getViolatedRules().stream().map(PasswordPolicyRule::getPlaceholder).toList());
+      }
       user.setPassword(password);
       try {
         identityService.saveUser(user);
       } catch (ProcessEngineException e) {
-        // The engine's message names the failed rules, not the password; the password is never logged.
-        throw new IllegalStateException("app.admin.password was refused by the password policy: "
-            + e.getClass().getSimpleName());
+        throw new IllegalStateException("the administrator account could not be created: " + e.getClass().getSimpleName());
       }
       log.info("Administrator account '{}' created", ADMIN);
     }

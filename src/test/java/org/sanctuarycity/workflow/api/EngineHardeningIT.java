@@ -11,11 +11,14 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.IdentityServiceImpl;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.junit.jupiter.api.Test;
+import org.sanctuarycity.workflow.security.AdminAccount;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.mock.env.MockEnvironment;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
@@ -73,6 +76,36 @@ class EngineHardeningIT {
     }
     // The demo setup (and only it) saved its users past the policy.
     assertThat(identityService.checkPassword("auditor", "demo")).isTrue();
+  }
+
+  @Test
+  void theAdministratorAccountIsCreatedFromConfigurationUnderThePasswordPolicy() {
+    List<String> demoAdminGroups = identityService.createGroupQuery().groupMember("admin").list().stream()
+        .map(org.camunda.bpm.engine.identity.Group::getId).toList();
+    identityService.deleteUser("admin");
+    try {
+      assertThatThrownBy(() -> new AdminAccount(identityService, new MockEnvironment()
+          .withProperty("app.admin.password", "admin")).run(null))
+          .hasMessageContaining("app.admin.password was refused by the password policy")
+          .hasMessageContaining("PASSWORD_POLICY_LENGTH");
+      assertThat(identityService.createUserQuery().userId("admin").count()).isZero();
+
+      new AdminAccount(identityService, new MockEnvironment()
+          .withProperty("app.admin.password", "Sanctuary-2026!x")).run(null);
+      assertThat(identityService.createUserQuery().userId("admin").memberOfGroup("camunda-admin").count()).isOne();
+      assertThat(identityService.checkPassword("admin", "Sanctuary-2026!x")).isTrue();
+      // A restart leaves the existing account and its password alone.
+      new AdminAccount(identityService, new MockEnvironment()
+          .withProperty("app.admin.password", "Other-Passw0rd-2027!")).run(null);
+      assertThat(identityService.checkPassword("admin", "Sanctuary-2026!x")).isTrue();
+    } finally {
+      // Restore the demo administrator the other tests of this shared context log in with.
+      identityService.deleteUser("admin");
+      User admin = identityService.newUser("admin");
+      admin.setPassword("demo");
+      ((IdentityServiceImpl) identityService).saveUser(admin, true);
+      demoAdminGroups.forEach(g -> identityService.createMembership("admin", g));
+    }
   }
 
   @Test
