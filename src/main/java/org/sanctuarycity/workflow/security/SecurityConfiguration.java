@@ -83,6 +83,9 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            // Who read which personal data: for those who check the others, never public.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/data-access-log"))
+                .hasAnyAuthority(Groups.AUDITORS, Groups.ADMINISTRATORS)
             .anyRequest().denyAll())
         .build();
   }

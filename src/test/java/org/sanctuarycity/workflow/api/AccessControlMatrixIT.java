@@ -43,6 +43,12 @@ class AccessControlMatrixIT {
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    rules.add(new Rule("GET", "/api/data-access-log", "/api/data-access-log", null, Set.of("auditor", "admin"), false));
+    // The web apps' branding files (config.js, user-styles.css) load before the login page, like Camunda's own.
+    for (String file : List.of("scripts/config.js", "styles/user-styles.css")) {
+      rules.add(new Rule("GET", "/camunda/app/{app:tasklist|cockpit|admin|welcome}/" + file,
+          "/camunda/app/tasklist/" + file, null, STAFF, true));
+    }
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     return rules;
   }
