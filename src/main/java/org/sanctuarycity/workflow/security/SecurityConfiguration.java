@@ -83,6 +83,7 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/**")).hasAuthority(Groups.ADMINISTRATORS)
             .anyRequest().denyAll())
         .build();
   }

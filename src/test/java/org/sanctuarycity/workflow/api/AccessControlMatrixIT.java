@@ -43,6 +43,7 @@ class AccessControlMatrixIT {
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    rules.add(new Rule("GET", "/api/admin/processes", "/api/admin/processes", null, Set.of("admin"), false));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     return rules;
   }

@@ -3,15 +3,10 @@ package org.sanctuarycity.workflow.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -29,31 +24,11 @@ class ComplianceDeploymentIT {
   @LocalServerPort int port;
 
   HttpApi.Answer deploy(String user, String... files) {
-    String boundary = "----ModelerBoundary" + UUID.randomUUID().toString().replace("-", "");
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    field(body, boundary, "deployment-name", "compliance-test");
-    field(body, boundary, "deployment-source", "Camunda Modeler");
-    field(body, boundary, "deploy-changed-only", "true");
+    Map<String, byte[]> parts = new java.util.LinkedHashMap<>();
     for (String file : files) {
-      write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file + "\"; filename=\"" + file
-          + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
-      body.writeBytes(read(file));
-      write(body, "\r\n");
+      parts.put(file, read(file));
     }
-    write(body, "--" + boundary + "--\r\n");
-    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port
-            + "/engine-rest/deployment/create"))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()));
-    return new HttpApi(port).send(user, request, Map.of());
-  }
-
-  private static void field(ByteArrayOutputStream body, String boundary, String name, String value) {
-    write(body, "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n");
-  }
-
-  private static void write(ByteArrayOutputStream body, String text) {
-    body.writeBytes(text.getBytes(StandardCharsets.UTF_8));
+    return new HttpApi(port).deploy(user, parts);
   }
 
   private static byte[] read(String file) {
