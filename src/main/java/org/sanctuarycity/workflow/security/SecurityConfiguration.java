@@ -86,6 +86,7 @@ public class SecurityConfiguration {
             // Who read which personal data: for those who check the others, never public.
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/data-access-log"))
                 .hasAnyAuthority(Groups.AUDITORS, Groups.ADMINISTRATORS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/**")).hasAuthority(Groups.ADMINISTRATORS)
             .anyRequest().denyAll())
         .build();
   }

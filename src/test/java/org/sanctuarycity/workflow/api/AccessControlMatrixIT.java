@@ -49,6 +49,7 @@ class AccessControlMatrixIT {
       rules.add(new Rule("GET", "/camunda/app/{app:tasklist|cockpit|admin|welcome}/" + file,
           "/camunda/app/tasklist/" + file, null, STAFF, true));
     }
+    rules.add(new Rule("GET", "/api/admin/processes", "/api/admin/processes", null, Set.of("admin"), false));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     return rules;
   }
