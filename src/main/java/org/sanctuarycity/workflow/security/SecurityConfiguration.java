@@ -83,6 +83,11 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/contacts"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.POLICE_OFFICERS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/contacts/*/federal-request"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.POLICE_OFFICERS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/contacts/*")).hasAnyAuthority(everyone)
             .anyRequest().denyAll())
         .build();
   }

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ActiveProfiles("test")
 class AccessControlMatrixIT {
 
-  static final List<String> USERS = List.of("desk", "verifier", "attorney", "supervisor", "auditor", "admin");
+  static final List<String> USERS = List.of("desk", "verifier", "attorney", "supervisor", "auditor", "admin",
+      "officer");
   static final Set<String> STAFF = Set.copyOf(USERS);
 
   @LocalServerPort int port;
@@ -44,6 +45,10 @@ class AccessControlMatrixIT {
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/contacts", "/api/contacts", Map.of(), Set.of("desk", "officer", "admin"), false));
+    rules.add(new Rule("GET", "/api/contacts/{reference}", "/api/contacts/IC-2026-99999", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/contacts/{reference}/federal-request", "/api/contacts/IC-2026-99999/federal-request",
+        Map.of(), Set.of("desk", "officer", "admin"), false));
     return rules;
   }
 
