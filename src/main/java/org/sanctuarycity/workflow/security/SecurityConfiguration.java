@@ -88,6 +88,12 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/contacts/*/federal-request"))
                 .hasAnyAuthority(Groups.POLICE_DESK, Groups.POLICE_OFFICERS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/contacts/*")).hasAnyAuthority(everyone)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/complaints/*/evidence-pack"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/complaints/*/holds/release"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/retention"))
+                .hasAnyAuthority(Groups.ADMINISTRATORS, Groups.AUDITORS)
             .anyRequest().denyAll())
         .build();
   }

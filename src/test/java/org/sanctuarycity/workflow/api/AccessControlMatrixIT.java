@@ -49,6 +49,11 @@ class AccessControlMatrixIT {
     rules.add(new Rule("GET", "/api/contacts/{reference}", "/api/contacts/IC-2026-99999", null, STAFF, false));
     rules.add(new Rule("POST", "/api/contacts/{reference}/federal-request", "/api/contacts/IC-2026-99999/federal-request",
         Map.of(), Set.of("desk", "officer", "admin"), false));
+    rules.add(new Rule("GET", "/api/complaints/{reference}/evidence-pack", "/api/complaints/CP-2026-99999/evidence-pack",
+        null, Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("POST", "/api/complaints/{reference}/holds/release", "/api/complaints/CP-2026-99999/holds/release",
+        Map.of(), Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("GET", "/api/admin/retention", "/api/admin/retention", null, Set.of("auditor", "admin"), false));
     return rules;
   }
 
