@@ -110,6 +110,9 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers(antMatcher("/"), antMatcher("/error"), antMatcher("/favicon.ico"),
                 antMatcher("/transparency/**"), antMatcher("/assets/**")).permitAll()
+            // The public complaint pages: no login; the form post needs the page's CSRF token.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/complaints/new"), antMatcher(HttpMethod.GET, "/complaints/status"),
+                antMatcher(HttpMethod.POST, "/complaints")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.GET, "/requests/*")).hasAnyAuthority(Groups.ALL.toArray(String[]::new))
             .anyRequest().authenticated())
         .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

@@ -53,6 +53,10 @@ class AccessControlMatrixIT {
         null, Set.of("attorney", "supervisor", "admin"), false));
     rules.add(new Rule("POST", "/api/complaints/{reference}/holds/release", "/api/complaints/CP-2026-99999/holds/release",
         Map.of(), Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("GET", "/complaints/new", "/complaints/new", null, STAFF, true));
+    rules.add(new Rule("GET", "/complaints/status", "/complaints/status", null, STAFF, true));
+    // Public, but only with the CSRF token of the form page: a post without it is refused for everyone.
+    rules.add(new Rule("POST", "/complaints", "/complaints", Map.of(), Set.of(), false));
     rules.add(new Rule("GET", "/api/admin/retention", "/api/admin/retention", null, Set.of("auditor", "admin"), false));
     return rules;
   }
