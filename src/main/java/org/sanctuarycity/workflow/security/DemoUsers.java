@@ -32,7 +32,8 @@ public class DemoUsers implements ApplicationRunner {
       "desk", List.of(Groups.POLICE_DESK),
       "verifier", List.of(Groups.WARRANT_VERIFIERS),
       "attorney", List.of(Groups.CITY_ATTORNEY),
-      "supervisor", List.of(Groups.CITY_ATTORNEY_SUPERVISORS),
+      "supervisor", List.of(Groups.CITY_ATTORNEY_SUPERVISORS, Groups.POLICE_SUPERVISORS),
+      "officer", List.of(Groups.POLICE_OFFICERS),
       "auditor", List.of(Groups.AUDITORS),
       "admin", Groups.ALL);
 
@@ -90,6 +91,8 @@ public class DemoUsers implements ApplicationRunner {
            verifier   warrant-verifiers           verifies warrants and requesters
            attorney   city-attorney               legal review and decisions
            supervisor city-attorney-supervisors   receives overdue reviews
+                      + police-supervisors        reviews immigration-contact reports
+           officer    police-officers             files immigration-contact reports
            auditor    auditors                    read-only history
            admin      camunda-admin + all groups  deploys flows, manages users
         ==================================================================""", port);
