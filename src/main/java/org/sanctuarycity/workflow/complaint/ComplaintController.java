@@ -97,7 +97,9 @@ class ComplaintController {
     files.put("complaint.json", json.writeValueAsBytes(complaint));
     files.put("complaint-log.json", json.writeValueAsBytes(log.forReference(c.getReference())));
     for (String ref : complaints.linkedReferences(c.getId())) {
-      Object record = ref.startsWith("FR-") ? requestViews.view(ref, groups) : contactView(ref);
+      Object record = ref.startsWith("FR-")
+          ? requestViews.view(ref, auth.getName(), groups, org.sanctuarycity.workflow.audit.DataAccessLog.Channel.API)
+          : contactView(ref);
       files.put("records/" + ref + ".json", json.writeValueAsBytes(record));
       files.put("records/" + ref + "-log.json", json.writeValueAsBytes(log.forReference(ref)));
     }

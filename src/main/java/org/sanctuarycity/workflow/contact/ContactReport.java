@@ -1,12 +1,14 @@
 package org.sanctuarycity.workflow.contact;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import java.time.Instant;
 import java.util.UUID;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
@@ -37,15 +39,15 @@ public class ContactReport {
   @Column(name = "warrant_shown") private boolean warrantShown;
   @Enumerated(EnumType.STRING) @Column(name = "warrant_kind") private WarrantKind warrantKind;
 
-  @Column(name = "location_block") private String locationBlock;
-  @Column(name = "identification_details") private String identificationDetails;
-  @Column(name = "vehicle_description") private String vehicleDescription;
-  @Column(name = "agents_requested") private String agentsRequested;
-  @Column(name = "staff_action") private String staffAction;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "location_block") private String locationBlock;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "identification_details") private String identificationDetails;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "vehicle_description") private String vehicleDescription;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "agents_requested") private String agentsRequested;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "staff_action") private String staffAction;
 
   @Enumerated(EnumType.STRING) private Status status;
   @Enumerated(EnumType.STRING) @Column(name = "review_outcome") private ReviewOutcome reviewOutcome;
-  @Column(name = "review_notes") private String reviewNotes;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "review_notes") private String reviewNotes;
   @Column(name = "reviewed_by") private String reviewedBy;
   @Column(name = "reviewed_at") private Instant reviewedAt;
   private int corrections;
