@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -24,10 +25,12 @@ public class ComplianceConfiguration {
   }
 
   @Bean
-  AbstractProcessEnginePlugin complianceGuardPlugin(ComplianceGuardFactory factory) {
+  AbstractProcessEnginePlugin complianceGuardPlugin(ComplianceGuardFactory factory, ApplicationContext context) {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
+        configuration.setExpressionManager(
+            PublishedBeansExpressionManager.create(context, factory::publishedBeans));
         List<Deployer> pre = configuration.getCustomPreDeployers() == null ? new ArrayList<>()
             : new ArrayList<>(configuration.getCustomPreDeployers());
         pre.add(0, new ComplianceDeploymentGuard(factory::guard));
