@@ -82,7 +82,7 @@ class BenchSuite {
 
   static boolean isQuick() {
     String q = System.getProperty("bench.quick");
-    return q != null && (q.isEmpty() || q.equalsIgnoreCase("true"));
+    return q != null && q.equalsIgnoreCase("true");
   }
 
   @Test
