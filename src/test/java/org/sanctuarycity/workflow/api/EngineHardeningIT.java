@@ -52,6 +52,29 @@ class EngineHardeningIT {
   }
 
   @Test
+  void aRememberedLoginAcceptsOnlyItsOwnPasswordAndAFailureForgetsIt() {
+    User user = identityService.newUser("cachecheck");
+    user.setPassword("C0rrect-Horse-Battery!");
+    identityService.saveUser(user);
+    identityService.createMembership("cachecheck", "auditors");
+    try {
+      assertThat(basic("cachecheck", "C0rrect-Horse-Battery!").status()).isEqualTo(200);
+      // Remembered: a second call with another password is still checked, and refused.
+      assertThat(basic("cachecheck", "Wr0ng-Horse-Battery!").status()).isEqualTo(401);
+      // The failure forgot the remembered login, so the engine's throttling applies to the next call.
+      assertThat(basic("cachecheck", "C0rrect-Horse-Battery!").status()).isEqualTo(401);
+    } finally {
+      identityService.deleteUser("cachecheck");
+    }
+  }
+
+  HttpApi.Answer basic(String user, String password) {
+    return new HttpApi(port).send(null, HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/legal-bases"))
+        .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password).getBytes()))
+        .GET(), Map.of());
+  }
+
+  @Test
   void weakPasswordsAreRefusedAndFailedLoginsAreThrottled() {
     User weak = identityService.newUser("policycheck");
     weak.setPassword("demo");
