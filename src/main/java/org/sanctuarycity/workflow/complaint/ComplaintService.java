@@ -72,20 +72,37 @@ public class ComplaintService {
   /** What the complainant gets: the number and the status-check token (shown once, never stored). */
   public record Filed(String reference, String statusToken, String processInstanceId) {}
 
+  /** A complaint stored in the complaint table, with its status-check token (only the hash is stored). */
+  record Stored(Complaint complaint, String statusToken) {}
+
   @Transactional
   public Filed file(NewComplaint input, String channel) {
+    Stored stored = store(input, channel);
+    Complaint complaint = stored.complaint();
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, complaint.getReference(),
+        startVariables(complaint));
+    return new Filed(complaint.getReference(), stored.statusToken(), pi.getProcessInstanceId());
+  }
+
+  /** Validates and stores a complaint without starting its process (the Tasklist start form is already in one). */
+  @Transactional
+  Stored store(NewComplaint input, String channel) {
     NewComplaint valid = validate(input);
     byte[] raw = new byte[24];
     random.nextBytes(raw);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
     Complaint complaint = repository.saveAndFlush(new Complaint(UUID.randomUUID(), references.next(REFERENCE_PREFIX),
         sha256(token), valid, channel));
-    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, complaint.getReference(), Map.of(
+    return new Stored(complaint, token);
+  }
+
+  /** The process variables of a stored complaint: ids and codes only. */
+  static Map<String, Object> startVariables(Complaint complaint) {
+    return Map.of(
         ComplaintVariables.COMPLAINT_ID, complaint.getId().toString(),
         ComplaintVariables.REFERENCE, complaint.getReference(),
         ComplaintVariables.ANONYMOUS, complaint.isAnonymous(),
-        ComplaintVariables.CHANNEL, channel));
-    return new Filed(complaint.getReference(), token, pi.getProcessInstanceId());
+        ComplaintVariables.CHANNEL, complaint.getChannel());
   }
 
   /** The status, only for the right number and token together; nothing else is revealed. */

@@ -90,8 +90,9 @@ public class AuthorizationSetup implements ApplicationRunner {
     grants.add(new Grant(Groups.POLICE_OFFICERS, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));
     grants.add(new Grant(Groups.POLICE_OFFICERS, Resources.PROCESS_DEFINITION, FEDERAL_REQUEST,
         List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
-    // Complaints: the city attorney works them and may file one on a complainant's behalf in Tasklist.
-    for (String group : List.of(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)) {
+    // Complaints: the city attorney works them; the city attorney groups and the desk may file one on a
+    // complainant's behalf in Tasklist (start form complaint-intake).
+    for (String group : Groups.COMPLAINT_FILERS) {
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, COMPLAINT,
           List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
       grants.add(new Grant(group, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));

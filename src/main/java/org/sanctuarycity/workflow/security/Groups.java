@@ -32,6 +32,9 @@ public final class Groups {
   /** Groups that file immigration-contact reports. */
   public static final List<String> CONTACT_REPORTERS = List.of(POLICE_DESK, POLICE_OFFICERS);
 
+  /** Groups that may file a complaint on a complainant's behalf (Tasklist start form complaint-intake). */
+  public static final List<String> COMPLAINT_FILERS = List.of(CITY_ATTORNEY, CITY_ATTORNEY_SUPERVISORS, POLICE_DESK);
+
   /** Groups allowed to see the personal data of a request. */
   public static final List<String> PERSONAL_DATA_READERS = List.of(POLICE_DESK, WARRANT_VERIFIERS,
       CITY_ATTORNEY, CITY_ATTORNEY_SUPERVISORS);
