@@ -43,6 +43,20 @@ class AccessControlMatrixIT {
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    Set<String> everyone = STAFF;
+    rules.add(new Rule("GET", "/api/transparency/checkpoints", "/api/transparency/checkpoints", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/checkpoints/latest", "/api/transparency/checkpoints/latest", null,
+        everyone, true));
+    rules.add(new Rule("POST", "/api/transparency/checkpoints", "/api/transparency/checkpoints", null, Set.of("admin"),
+        false));
+    rules.add(new Rule("GET", "/api/transparency/proofs/inclusion", "/api/transparency/proofs/inclusion?seq=1&size=1",
+        null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/proofs/consistency",
+        "/api/transparency/proofs/consistency?from=1&to=1", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/export", "/api/transparency/export", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/public-key", "/api/transparency/public-key", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/verify", "/api/transparency/verify", null, Set.of("auditor", "admin"),
+        false));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     return rules;
   }
