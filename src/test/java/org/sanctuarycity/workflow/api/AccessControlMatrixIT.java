@@ -57,6 +57,9 @@ class AccessControlMatrixIT {
     rules.add(new Rule("GET", "/api/transparency/public-key", "/api/transparency/public-key", null, everyone, true));
     rules.add(new Rule("GET", "/api/transparency/verify", "/api/transparency/verify", null, Set.of("auditor", "admin"),
         false));
+    rules.add(new Rule("GET", "/transparency", "/transparency", null, everyone, true));
+    rules.add(new Rule("GET", "/transparency/report.csv", "/transparency/report.csv", null, everyone, true));
+    rules.add(new Rule("GET", "/transparency/report.json", "/transparency/report.json", null, everyone, true));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     return rules;
   }
