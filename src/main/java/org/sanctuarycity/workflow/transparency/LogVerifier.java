@@ -52,7 +52,8 @@ public final class LogVerifier {
     long position = count;
     if (orderProblem == null) {
       if (entry.seq() > position) {
-        orderProblem(position, "missing: the log goes on with entry " + entry.seq());
+        orderProblem(position, "missing or out of order: expected entry " + position + " here but found entry "
+            + entry.seq());
       } else if (entry.seq() < position) {
         orderProblem(position, "out of order: entry " + entry.seq() + " appears again at position " + position);
       } else if (lastTime != null && entry.recordedAt().isBefore(lastTime)) {

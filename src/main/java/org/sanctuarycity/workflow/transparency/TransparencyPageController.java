@@ -106,6 +106,8 @@ class TransparencyPageController {
         .append("<a href=\"/api/transparency/public-key\">the city's public key</a>.</li>")
         .append("<li>Run <code>java -jar sanctuary-workflow.jar verify-log transparency-log.jsonl checkpoint.json "
             + "public-key.json</code>. It prints OK, or the first entry that does not match.</li>")
+        .append("<li>Or pick the three files in <a href=\"/transparency/verify.html\">the check page</a>, which "
+            + "does the same in your browser without uploading anything.</li>")
         .append("<li>Keep the checkpoint. If the city ever rewrote its records, the next check against it would fail.</li>")
         .append("</ol><p>The log shows what was decided and on which legal basis; it cannot show whether a decision "
             + "was right, or record a contact that someone kept from the system.</p>")
@@ -192,13 +194,17 @@ class TransparencyPageController {
     h.append("<div class=\"report-grid\">");
     chart(h, s);
     h.append("<table><caption>").append(e(s.title())).append("</caption><thead><tr><th scope=\"col\">")
-        .append(s.rows().size() == 1 ? "" : "Category").append("</th><th scope=\"col\" class=\"num\">Count</th></tr>")
+        .append(isTotal(s) ? "Measure" : "Category").append("</th><th scope=\"col\" class=\"num\">Count</th></tr>")
         .append("</thead><tbody>");
     for (TransparencyReports.Row row : s.rows()) {
       h.append("<tr><th scope=\"row\">").append(e(row.label())).append("</th><td class=\"num\">")
           .append(e(shown(row.count()))).append("</td></tr>");
     }
     h.append("</tbody></table></div>");
+  }
+
+  private static boolean isTotal(TransparencyReports.Section s) {
+    return s.rows().size() == 1 && "Total".equals(s.rows().get(0).label());
   }
 
   /** A horizontal bar chart in SVG. Hidden from screen readers: the table beside it has the same numbers. */

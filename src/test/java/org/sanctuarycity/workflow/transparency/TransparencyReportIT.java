@@ -79,6 +79,11 @@ class TransparencyReportIT {
     assertThat(csv.body()).startsWith("from,to,table,code,label,count\r\n")
         .contains(",agency,\"CBP\",\"CBP\",\"" + cbp + "\"");
 
+    HttpResponse<String> checkPage = get("/transparency/verify.html");
+    assertThat(checkPage.statusCode()).isEqualTo(200);
+    assertThat(checkPage.body()).contains("<script src=\"/assets/verify-log.js\" defer></script>");
+    assertThat(get("/assets/verify-log.js").statusCode()).isEqualTo(200);
+
     JsonNode json = new ObjectMapper().readTree(get("/transparency/report.json?from=" + today + "&to=" + today).body());
     assertThat(json.get("from").asText()).isEqualTo(today.toString());
     assertThat(json.get("sections").get(3).get("key").asText()).isEqualTo("decision");
