@@ -33,7 +33,8 @@ public final class LogVerifier {
   private final Checkpoint checkpoint;
   private final PublicKey key;
   private final Merkle.RootBuilder recomputed = new Merkle.RootBuilder();
-  private final Merkle.RootBuilder claimed = new Merkle.RootBuilder();
+  /** Tree of the claimed leaf hashes; null while they equal the recomputed ones (saves half the hashing). */
+  private Merkle.RootBuilder claimed;
   private boolean claimsComplete = true;
   private long count;
   private Instant lastTime;
@@ -48,33 +49,45 @@ public final class LogVerifier {
 
   /** The next entry in log order, with the leaf hash recorded at checkpoint time if known. */
   public void accept(TransparencyEntry entry, byte[] claimedLeafHash) {
+    next(entry.seq(), entry.recordedAt(), count + 1 <= checkpoint.treeSize() ? LeafFormat.leafHash(entry) : null,
+        claimedLeafHash);
+  }
+
+  /** The same for a line whose canonical leaf bytes are already at hand ({@link ExportFormat#parseCanonical}). */
+  public void accept(ExportFormat.CanonicalLine line) {
+    next(line.seq(), line.recordedAt(), count + 1 <= checkpoint.treeSize() ? Merkle.leafHash(line.leafData()) : null,
+        line.leafHash());
+  }
+
+  private void next(long seq, Instant recordedAt, byte[] h, byte[] claimedLeafHash) {
     count++;
     long position = count;
     if (orderProblem == null) {
-      if (entry.seq() > position) {
+      if (seq > position) {
         orderProblem(position, "missing or out of order: expected entry " + position + " here but found entry "
-            + entry.seq());
-      } else if (entry.seq() < position) {
-        orderProblem(position, "out of order: entry " + entry.seq() + " appears again at position " + position);
-      } else if (lastTime != null && entry.recordedAt().isBefore(lastTime)) {
-        orderProblem(position, "back-dated: recorded at " + LeafFormat.time(entry.recordedAt())
+            + seq);
+      } else if (seq < position) {
+        orderProblem(position, "out of order: entry " + seq + " appears again at position " + position);
+      } else if (lastTime != null && recordedAt.isBefore(lastTime)) {
+        orderProblem(position, "back-dated: recorded at " + LeafFormat.time(recordedAt)
             + ", before the entry preceding it (" + LeafFormat.time(lastTime) + ")");
       }
     }
-    lastTime = entry.recordedAt();
+    lastTime = recordedAt;
     if (position > checkpoint.treeSize()) {
       return;
     }
-    byte[] h = LeafFormat.leafHash(entry);
-    recomputed.add(h);
     if (claimedLeafHash == null) {
       claimsComplete = false;
-    } else {
+    } else if (claimed != null) {
       claimed.add(claimedLeafHash);
-      if (firstHashMismatchSeq == null && !MessageDigest.isEqual(h, claimedLeafHash)) {
-        firstHashMismatchSeq = position;
-      }
+    } else if (!MessageDigest.isEqual(h, claimedLeafHash)) {
+      // Until the first difference both trees are the same; only from here on is a second one kept.
+      claimed = new Merkle.RootBuilder(recomputed);
+      claimed.add(claimedLeafHash);
+      firstHashMismatchSeq = position;
     }
+    recomputed.add(h);
   }
 
   /** A line that could not be read counts as a bad entry at the position where it stands. */
@@ -111,7 +124,8 @@ public final class LogVerifier {
     } else {
       byte[] signedRoot = checkpoint.rootHashBytes();
       if (!MessageDigest.isEqual(recomputed.root(), signedRoot)) {
-        boolean claimsProven = claimsComplete && MessageDigest.isEqual(claimed.root(), signedRoot);
+        byte[] claimedRoot = claimed == null ? recomputed.root() : claimed.root();
+        boolean claimsProven = claimsComplete && MessageDigest.isEqual(claimedRoot, signedRoot);
         Long hashSeq = claimsProven ? firstHashMismatchSeq : null;
         String hashReason = claimsProven
             ? "altered: its content no longer matches the leaf hash signed in the checkpoint"

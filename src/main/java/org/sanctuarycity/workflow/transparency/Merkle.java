@@ -206,12 +206,20 @@ public final class Merkle {
     return h != null && h.length == HASH_SIZE;
   }
 
-  static MessageDigest sha256() {
+  // One digest per thread: looking up a provider for each of millions of hashes costs more than the hashing.
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
     try {
       return MessageDigest.getInstance("SHA-256");
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java runtime has SHA-256", e);
     }
+  });
+
+  /** The calling thread's SHA-256 digest, reset; do not keep it across calls that may hash. */
+  static MessageDigest sha256() {
+    MessageDigest md = SHA256.get();
+    md.reset();
+    return md;
   }
 
   /**
@@ -223,6 +231,15 @@ public final class Merkle {
     private final List<byte[]> stack = new ArrayList<>();
     private final List<Long> sizes = new ArrayList<>();
     private long count;
+
+    public RootBuilder() {}
+
+    /** A builder in the same state as {@code other}, that then grows on its own. */
+    public RootBuilder(RootBuilder other) {
+      stack.addAll(other.stack);
+      sizes.addAll(other.sizes);
+      count = other.count;
+    }
 
     public void add(byte[] leafHash) {
       byte[] h = leafHash;

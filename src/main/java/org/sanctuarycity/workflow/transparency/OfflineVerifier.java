@@ -58,6 +58,12 @@ public final class OfflineVerifier {
         if (line.isBlank()) {
           continue;
         }
+        // Lines as the city writes them take the fast path; anything else is parsed in full and re-encoded.
+        ExportFormat.CanonicalLine canonical = ExportFormat.parseCanonical(line);
+        if (canonical != null) {
+          verifier.accept(canonical);
+          continue;
+        }
         try {
           ExportFormat.Line parsed = ExportFormat.parse(line);
           verifier.accept(parsed.entry(), parsed.leafHash());

@@ -47,6 +47,44 @@ class LeafFormatTest {
     assertThat(ExportFormat.parse(ExportFormat.line(ENTRY, null)).leafHash()).isNull();
   }
 
+  /** The verifiers' fast path takes only lines already in canonical form, and then yields the same leaf bytes. */
+  @Test
+  void theFastPathAgreesWithTheFullParserAndRefusesEveryOtherSpelling() throws Exception {
+    TransparencyEntry odd = new TransparencyEntry(12, Instant.parse("2026-03-01T23:59:59.999999Z"), "p\"\\\n\u001f/",
+        "FR-2026-00001", "RECEIVED", null, null, null, null, null, "système 😀", "00".repeat(32));
+    for (TransparencyEntry e : new TransparencyEntry[] {ENTRY, odd}) {
+      byte[] hash = LeafFormat.leafHash(e);
+      String line = ExportFormat.line(e, hash);
+      ExportFormat.CanonicalLine fast = ExportFormat.parseCanonical(line);
+      assertThat(fast).as(line).isNotNull();
+      assertThat(fast.leafData()).isEqualTo(LeafFormat.leafData(e));
+      assertThat(fast.seq()).isEqualTo(e.seq());
+      assertThat(fast.recordedAt()).isEqualTo(e.recordedAt());
+      assertThat(fast.leafHash()).isEqualTo(hash);
+      assertThat(ExportFormat.parseCanonical(ExportFormat.line(e, null)).leafHash()).isNull();
+    }
+    String line = ExportFormat.line(ENTRY, null);
+    String[] others = {
+        line.replace("\"seq\":17", "\"seq\":017"),
+        line.replace("\"seq\":17", "\"seq\": 17"),
+        line.replace(".123400Z", ".1234Z"),
+        line.replace("22:41:50.123400Z", "22:41:60.123400Z"),
+        line.replace("\"DETAINER\"", "\"\\u0044ETAINER\""),
+        line.replace("\"city-attorney\"", "\"city\\/attorney\""),
+        line.replace("\"process\":\"federal-request\",\"reference\":\"FR-2026-00017\"",
+            "\"reference\":\"FR-2026-00017\",\"process\":\"federal-request\""),
+        line + " ",
+        line.replace("{\"v\":1", "{\"v\":2")};
+    for (String other : others) {
+      assertThat(ExportFormat.parseCanonical(other)).as(other).isNull();
+    }
+    // The full parser reads another spelling of the same entry back to the same leaf.
+    assertThat(LeafFormat.leafData(ExportFormat.parse(others[4]).entry())).isEqualTo(LeafFormat.leafData(ENTRY));
+    String control = ExportFormat.line(odd, null).replace("\\u001f", "\\u001F");
+    assertThat(ExportFormat.parseCanonical(control)).isNull();
+    assertThat(LeafFormat.leafData(ExportFormat.parse(control).entry())).isEqualTo(LeafFormat.leafData(odd));
+  }
+
   @Test
   void checkpointSignaturesCoverEverySignedField() throws Exception {
     KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
