@@ -128,7 +128,7 @@ class TransparencyPageController {
       for (TransparencyReports.Row row : s.rows()) {
         csv.append(p.from()).append(',').append(p.to()).append(',').append(s.key()).append(',')
             .append(csvCell(row.code())).append(',').append(csvCell(row.label())).append(',')
-            .append(csvCell(shown(row.count()))).append("\r\n");
+            .append(csvCell(shown(s, row.count()))).append("\r\n");
       }
     }
     response.setContentType("text/csv;charset=UTF-8");
@@ -139,7 +139,7 @@ class TransparencyPageController {
   /** Counts with the small-count policy applied: {@code count} is null where only {@code shown} may be published. */
   record JsonRow(String code, String label, Long count, String shown) {}
 
-  record JsonSection(String key, String title, List<JsonRow> rows) {}
+  record JsonSection(String key, String title, List<JsonRow> rows, String unit) {}
 
   record JsonReport(LocalDate from, LocalDate to, String datesIn, List<JsonSection> sections) {}
 
@@ -154,18 +154,19 @@ class TransparencyPageController {
     List<JsonSection> sections = new ArrayList<>();
     for (TransparencyReports.Section s : r.sections()) {
       sections.add(new JsonSection(s.key(), s.title(), s.rows().stream()
-          .map(row -> new JsonRow(row.code(), row.label(), masked(row.count()) ? null : row.count(), shown(row.count())))
-          .toList()));
+          .map(row -> new JsonRow(row.code(), row.label(), masked(s, row.count()) ? null : row.count(),
+              shown(s, row.count())))
+          .toList(), s.unit()));
     }
     return new JsonReport(p.from(), p.to(), "UTC", sections);
   }
 
-  private boolean masked(long n) {
-    return n > 0 && n < policy.smallCountThreshold();
+  private boolean masked(TransparencyReports.Section s, long n) {
+    return s.isCount() && n > 0 && n < policy.smallCountThreshold();
   }
 
-  String shown(long n) {
-    return masked(n) ? "fewer than " + policy.smallCountThreshold() : Long.toString(n);
+  String shown(TransparencyReports.Section s, long n) {
+    return masked(s, n) ? "fewer than " + policy.smallCountThreshold() : Long.toString(n);
   }
 
   private void periodForm(StringBuilder h, Period p) {
@@ -194,11 +195,12 @@ class TransparencyPageController {
     h.append("<div class=\"report-grid\">");
     chart(h, s);
     h.append("<table><caption>").append(e(s.title())).append("</caption><thead><tr><th scope=\"col\">")
-        .append(isTotal(s) ? "Measure" : "Category").append("</th><th scope=\"col\" class=\"num\">Count</th></tr>")
+        .append(isTotal(s) || !s.isCount() ? "Measure" : "Category").append("</th><th scope=\"col\" class=\"num\">")
+        .append(s.isCount() ? "Count" : "Hours").append("</th></tr>")
         .append("</thead><tbody>");
     for (TransparencyReports.Row row : s.rows()) {
       h.append("<tr><th scope=\"row\">").append(e(row.label())).append("</th><td class=\"num\">")
-          .append(e(shown(row.count()))).append("</td></tr>");
+          .append(e(shown(s, row.count()))).append("</td></tr>");
     }
     h.append("</tbody></table></div>");
   }
@@ -209,21 +211,21 @@ class TransparencyPageController {
 
   /** A horizontal bar chart in SVG. Hidden from screen readers: the table beside it has the same numbers. */
   private void chart(StringBuilder h, TransparencyReports.Section s) {
-    long max = Math.max(1, s.rows().stream().mapToLong(r -> masked(r.count()) ? 0 : r.count()).max().orElse(1));
+    long max = Math.max(1, s.rows().stream().mapToLong(r -> masked(s, r.count()) ? 0 : r.count()).max().orElse(1));
     int barHeight = 28;
     int height = s.rows().size() * barHeight + 4;
     h.append("<svg class=\"chart\" aria-hidden=\"true\" focusable=\"false\" viewBox=\"0 0 400 ").append(height)
         .append("\" width=\"100%\" height=\"").append(height).append("\">");
     int y = 2;
     for (TransparencyReports.Row row : s.rows()) {
-      long n = masked(row.count()) ? 0 : row.count();
+      long n = masked(s, row.count()) ? 0 : row.count();
       long w = Math.round(220.0 * n / max);
       h.append("<text x=\"0\" y=\"").append(y + 18).append("\" font-size=\"13\" fill=\"#1b1b1b\">")
           .append(e(truncate(row.label()))).append("</text>")
           .append("<rect x=\"150\" y=\"").append(y + 4).append("\" width=\"").append(w).append("\" height=\"")
           .append(barHeight - 8).append("\" fill=\"#005ea2\"></rect>")
           .append("<text x=\"").append(156 + w).append("\" y=\"").append(y + 18)
-          .append("\" font-size=\"13\" fill=\"#1b1b1b\">").append(e(shown(row.count()))).append("</text>");
+          .append("\" font-size=\"13\" fill=\"#1b1b1b\">").append(e(shown(s, row.count()))).append("</text>");
       y += barHeight;
     }
     h.append("</svg>");

@@ -14,8 +14,20 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class TransparencyReports {
 
-  /** One table of the report. {@code rows} are label and count; counts below the threshold are masked on output. */
-  public record Section(String key, String title, String explanation, List<Row> rows) {}
+  /**
+   * One table of the report. {@code rows} are label and value; {@code unit} is "count" (masked below the
+   * small-count threshold on output) or "hours" (a duration, never masked).
+   */
+  public record Section(String key, String title, String explanation, List<Row> rows, String unit) {
+
+    Section(String key, String title, String explanation, List<Row> rows) {
+      this(key, title, explanation, rows, "count");
+    }
+
+    public boolean isCount() {
+      return "count".equals(unit);
+    }
+  }
 
   public record Row(String code, String label, long count) {}
 
@@ -46,7 +58,36 @@ public class TransparencyReports {
         total("notices", "Notices given to affected people",
             "Written notices to the person concerned (and their attorney) as the TRUTH Act requires.",
             "PERSON_NOTIFIED", from, to),
-        total("closed", "Requests closed", "Requests whose handling ended in the period.", "CLOSED", from, to)));
+        total("closed", "Requests closed", "Requests whose handling ended in the period.", "CLOSED", from, to),
+        outcomes(from, to),
+        timeToDecision(from, to)));
+  }
+
+  /** What became of the requests received in the period, pending ones included. */
+  private Section outcomes(LocalDate from, LocalDate to) {
+    List<Row> rows = jdbc.query("SELECT coalesce(decision, 'PENDING') AS code, count(*) AS n "
+            + "FROM transparency_request_summary WHERE received_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 2 DESC, 1",
+        (rs, i) -> {
+          String code = rs.getString("code");
+          return new Row(code, "PENDING".equals(code) ? "Pending (no final decision yet)" : label("decision", code),
+              rs.getLong("n"));
+        }, from, to);
+    return new Section("outcome", "Outcome of the requests received in the period",
+        "Complied, complied in part, declined, or still pending today.", rows);
+  }
+
+  /** Median and 90th percentile of the hours from receipt to the final decision, for requests received in the period. */
+  private Section timeToDecision(LocalDate from, LocalDate to) {
+    List<Row> rows = jdbc.query("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS p50, "
+            + "percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90, count(*) AS n FROM ("
+            + "SELECT extract(epoch FROM decided_at - received_at) / 3600 AS h FROM transparency_request_summary "
+            + "WHERE received_day BETWEEN ? AND ? AND decided_at IS NOT NULL) t",
+        (rs, i) -> rs.getLong("n") == 0 ? List.<Row>of() : List.of(
+            new Row("P50", "Median", Math.round(rs.getDouble("p50"))),
+            new Row("P90", "90th percentile", Math.round(rs.getDouble("p90")))), from, to)
+        .get(0);
+    return new Section("timeToDecision", "Hours from receipt to decision",
+        "For requests received in the period that have a final decision, rounded to whole hours.", rows, "hours");
   }
 
   private Section section(String key, String title, String explanation, String column, String eventType,

@@ -65,6 +65,24 @@ class TransparencyReportIT {
       assertThat(row.count()).isEqualTo(cbp);
     });
 
+    // Outcomes of the requests received today: the one declined above, and pending ones.
+    TransparencyReports.Section outcome = r.sections().stream().filter(x -> x.key().equals("outcome")).findFirst()
+        .orElseThrow();
+    assertThat(outcome.rows()).anySatisfy(row -> {
+      assertThat(row.code()).isEqualTo("PENDING");
+      assertThat(row.count()).isGreaterThanOrEqualTo(2);
+    });
+    assertThat(outcome.rows()).anySatisfy(row -> assertThat(row.code()).isEqualTo("DECLINE"));
+    long pending = jdbc.queryForObject("SELECT count(DISTINCT r.reference) FROM transparency_entry r WHERE "
+        + "r.event_type = 'RECEIVED' AND (r.recorded_at AT TIME ZONE 'UTC')::date = ? AND NOT EXISTS (SELECT 1 FROM "
+        + "transparency_entry d WHERE d.reference = r.reference AND d.event_type = 'DECIDED' "
+        + "AND d.decision <> 'REQUEST_INFO')", Long.class, today);
+    assertThat(outcome.rows().stream().filter(x -> x.code().equals("PENDING")).findFirst().orElseThrow().count())
+        .isEqualTo(pending);
+    TransparencyReports.Section time = r.sections().get(r.sections().size() - 1);
+    assertThat(time.unit()).isEqualTo("hours");
+    assertThat(time.rows()).extracting(TransparencyReports.Row::label).containsExactly("Median", "90th percentile");
+
     HttpResponse<String> page = get("/transparency?from=" + today + "&to=" + today);
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains("<h1>Requests from federal immigration authorities</h1>")
