@@ -198,6 +198,104 @@ public final class Merkle {
     return sn == 0 && MessageDigest.isEqual(fr, root1) && MessageDigest.isEqual(sr, root2);
   }
 
+  /**
+   * Subtree inclusion (transparency-dev/merkle, Merkle Tree Certificates draft): leaf {@code index} is in the
+   * subtree of leaves [start, end) whose hash is {@code subtreeRoot}. Not used by the log itself, which only
+   * needs whole-tree proofs; kept so the full published vector set is checked.
+   */
+  public static boolean verifySubtreeInclusion(long index, long start, long end, byte[] leafHash, List<byte[]> proof,
+      byte[] subtreeRoot) {
+    return isValidSubtree(start, end) && index >= start && index < end
+        && verifyInclusion(index - start, end - start, leafHash, proof, subtreeRoot);
+  }
+
+  /**
+   * Subtree consistency: the subtree [start, end) with hash {@code subtreeRoot} is part of the tree of
+   * {@code size} leaves with root {@code root}. Same sources as {@link #verifySubtreeInclusion}.
+   */
+  public static boolean verifySubtreeConsistency(long start, long end, long size, List<byte[]> proof,
+      byte[] subtreeRoot, byte[] root) {
+    if (start >= 0 && start == end && end <= size) {
+      // The empty subtree is part of every tree; its hash must be the empty tree's and nothing is needed to show it.
+      return (proof == null || proof.isEmpty()) && subtreeRoot != null && MessageDigest.isEqual(subtreeRoot, emptyRoot());
+    }
+    if (!isValidSubtree(start, end) || size < end || subtreeRoot == null || root == null) {
+      return false;
+    }
+    List<byte[]> path = proof == null ? List.of() : proof;
+    if (start == 0 && end == size) {
+      return path.isEmpty() && MessageDigest.isEqual(subtreeRoot, root);
+    }
+    if (path.isEmpty() || !isHash(subtreeRoot) || !isHash(root)) {
+      return false;
+    }
+    for (byte[] p : path) {
+      if (!isHash(p)) {
+        return false;
+      }
+    }
+    int height = bitLength((end - 1) ^ start);
+    if (end == size) {
+      // The subtree lies on the right border: one left sibling per level where its ancestor is a right child.
+      if (path.size() != Long.bitCount(start >>> height)) {
+        return false;
+      }
+      byte[] r = subtreeRoot;
+      for (byte[] p : path) {
+        r = nodeHash(p, r);
+      }
+      return MessageDigest.isEqual(r, root);
+    }
+    int fork = bitLength((end - 1) ^ (size - 1));
+    int shift = Long.numberOfTrailingZeros(end - start);
+    boolean full = (end - start) == (1L << shift);
+    int first = full ? 0 : 1;
+    long wanted = first + (long) (fork - shift) + Long.bitCount((end - 1) >>> fork);
+    if (path.size() != wanted) {
+      return false;
+    }
+    byte[] seed = full ? subtreeRoot : path.get(0);
+    byte[] sub = seed;
+    byte[] grown = seed;
+    int i = first;
+    // Rebuild the subtree's hash as it was at size end, and as it has grown at size "size".
+    for (int level = shift; level < height; level++) {
+      if (((end - 1) >>> level & 1) == 1) {
+        if (i >= path.size()) {
+          return false;
+        }
+        sub = nodeHash(path.get(i), sub);
+        grown = nodeHash(path.get(i), grown);
+        i++;
+      } else if (level < fork) {
+        if (i >= path.size()) {
+          return false;
+        }
+        grown = nodeHash(grown, path.get(i));
+        i++;
+      }
+    }
+    if (!MessageDigest.isEqual(sub, subtreeRoot)) {
+      return false;
+    }
+    // The rest is an inclusion proof of the grown subtree node in the tree, seen from the subtree's level.
+    return verifyInclusion(start >>> height, ((size - 1) >>> height) + 1, grown, path.subList(i, path.size()), root);
+  }
+
+  /** [start, end) is a node of some tree: non-empty and aligned to the smallest power of two covering it. */
+  static boolean isValidSubtree(long start, long end) {
+    if (start < 0 || end <= start) {
+      return false;
+    }
+    long width = end - start;
+    long cover = Long.highestOneBit(width) == width ? width : Long.highestOneBit(width) << 1;
+    return start % cover == 0;
+  }
+
+  private static int bitLength(long x) {
+    return 64 - Long.numberOfLeadingZeros(x);
+  }
+
   static int largestPowerOfTwoBelow(int n) {
     return Integer.highestOneBit(n - 1);
   }

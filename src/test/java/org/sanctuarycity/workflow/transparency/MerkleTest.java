@@ -81,6 +81,32 @@ class MerkleTest {
     }));
   }
 
+  @TestFactory
+  Stream<DynamicTest> everySubtreeInclusionVector() throws Exception {
+    List<Path> files = cases("subtreeinclusion");
+    Path base = vectors("subtreeinclusion");
+    assertThat(files).hasSizeGreaterThan(100);
+    return files.stream().map(f -> DynamicTest.dynamicTest(base.relativize(f).toString(), () -> {
+      JsonNode c = JSON.readTree(f.toFile());
+      boolean ok = Merkle.verifySubtreeInclusion(c.get("leafIdx").asLong(), c.get("start").asLong(),
+          c.get("end").asLong(), b64(c.get("leafHash")), proof(c.get("proof")), b64(c.get("root")));
+      assertThat(ok).as(c.get("desc").asText()).isEqualTo(!c.get("wantErr").asBoolean());
+    }));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everySubtreeConsistencyVector() throws Exception {
+    List<Path> files = cases("subtreeconsistency");
+    Path base = vectors("subtreeconsistency");
+    assertThat(files).hasSizeGreaterThan(100);
+    return files.stream().map(f -> DynamicTest.dynamicTest(base.relativize(f).toString(), () -> {
+      JsonNode c = JSON.readTree(f.toFile());
+      boolean ok = Merkle.verifySubtreeConsistency(c.get("start").asLong(), c.get("end").asLong(),
+          c.get("size").asLong(), proof(c.get("proof")), b64(c.get("root1")), b64(c.get("root2")));
+      assertThat(ok).as(c.get("desc").asText()).isEqualTo(!c.get("wantErr").asBoolean());
+    }));
+  }
+
   /** Proofs we generate equal the published happy-path proofs byte for byte. */
   @Test
   void generatedProofsEqualThePublishedOnes() throws Exception {
