@@ -20,8 +20,8 @@ import org.springframework.core.env.Profiles;
 import org.springframework.stereotype.Component;
 
 /**
- * The city's Ed25519 log key. In prod it must come from configuration ({@code app.transparency.signing-key}
- * and {@code public-key}) and the application refuses to start without it: a key generated on the fly
+ * The city's Ed25519 log key. In prod it must come from configuration ({@code app.transparency.signing-key},
+ * optionally with {@code public-key} as a cross-check) and the application refuses to start without it: a key generated on the fly
  * would silently change the identity the public verifies against. The demo setup generates one on first
  * start and keeps it in a file outside the database.
  */
@@ -40,8 +40,8 @@ public class LogSigningKey {
       if (properties.signingKey() != null && !properties.signingKey().isBlank()) {
         pair = fromConfiguration(properties);
       } else if (environment.acceptsProfiles(Profiles.of("prod")) || !properties.generateKey()) {
-        throw new IllegalStateException("app.transparency.signing-key (base64 PKCS#8 Ed25519) and "
-            + "app.transparency.public-key are required; refusing to start without the log's signing key");
+        throw new IllegalStateException("app.transparency.signing-key (base64 PKCS#8 Ed25519) is required; "
+            + "refusing to start without the log's signing key");
       } else {
         pair = fromFile(properties.keyFile());
       }
@@ -55,11 +55,15 @@ public class LogSigningKey {
   }
 
   private static KeyPair fromConfiguration(TransparencyProperties p) throws GeneralSecurityException {
-    if (p.publicKey() == null || p.publicKey().isBlank()) {
-      throw new IllegalStateException("app.transparency.public-key is required with app.transparency.signing-key");
+    PrivateKey priv;
+    try {
+      priv = LogKeys.privateKey(Base64.getDecoder().decode(p.signingKey().trim()));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("app.transparency.signing-key is not base64 (PKCS#8 Ed25519)", e);
     }
-    PrivateKey priv = LogKeys.privateKey(Base64.getDecoder().decode(p.signingKey().trim()));
-    PublicKey pub = LogKeys.parsePublicKey(p.publicKey());
+    // The public key may be configured as a check; otherwise it is computed from the signing key.
+    PublicKey pub = p.publicKey() == null || p.publicKey().isBlank() ? LogKeys.derivePublicKey(priv)
+        : LogKeys.parsePublicKey(p.publicKey());
     if (!LogKeys.isPair(priv, pub)) {
       throw new IllegalStateException("app.transparency.public-key does not belong to app.transparency.signing-key");
     }

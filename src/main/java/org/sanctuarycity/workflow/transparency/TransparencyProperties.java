@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param origin names this log inside every signed checkpoint, so a checkpoint cannot be passed off as another log's
  * @param signingKey base64 PKCS#8 Ed25519 private key; required in prod, where it comes from a secret store
- * @param publicKey base64 X.509 public key belonging to {@code signingKey}; checked against it at startup
+ * @param publicKey optional base64 X.509 (or PEM) public key of {@code signingKey}, checked against it at startup;
+ *     computed from the signing key when absent
  * @param keyFile where the demo setup keeps the key it generated on first start (outside the database on
  *     purpose: a database superuser must not be able to sign checkpoints)
  * @param generateKey whether a missing key may be generated (demo and tests only; never in prod)

@@ -44,6 +44,20 @@ class LogSigningKeyTest {
         .isInstanceOf(IllegalStateException.class);
   }
 
+  /** Production configures only the private key; its public key is computed and must equal the real one. */
+  @Test
+  void thePublicKeyIsDerivedFromTheSigningKeyAlone() throws Exception {
+    MockEnvironment prod = new MockEnvironment();
+    prod.setActiveProfiles("prod");
+    for (int i = 0; i < 20; i++) {
+      KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+      assertThat(LogKeys.derivePublicKey(pair.getPrivate()).getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+      LogSigningKey key = new LogSigningKey(props(Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()),
+          null, null, false), prod);
+      assertThat(key.publicKey().getEncoded()).isEqualTo(pair.getPublic().getEncoded());
+    }
+  }
+
   @Test
   void theDemoGeneratesAKeyOnceAndKeepsIt() {
     Path file = dir.resolve("keys/log.key");

@@ -2,7 +2,7 @@
 -- Both are append-only like the entries: checkpoints are published and kept forever.
 
 -- Refuses UPDATE, DELETE and TRUNCATE on whichever table it is attached to.
-CREATE FUNCTION append_only() RETURNS trigger AS $$
+CREATE FUNCTION transparency_append_only() RETURNS trigger AS $$
 BEGIN
     RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
         USING ERRCODE = 'insufficient_privilege';
@@ -27,13 +27,13 @@ CREATE TABLE transparency_leaf (
 
 CREATE TRIGGER transparency_checkpoint_no_update_delete
     BEFORE UPDATE OR DELETE ON transparency_checkpoint
-    FOR EACH ROW EXECUTE FUNCTION append_only();
+    FOR EACH ROW EXECUTE FUNCTION transparency_append_only();
 CREATE TRIGGER transparency_checkpoint_no_truncate
     BEFORE TRUNCATE ON transparency_checkpoint
-    FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION transparency_append_only();
 CREATE TRIGGER transparency_leaf_no_update_delete
     BEFORE UPDATE OR DELETE ON transparency_leaf
-    FOR EACH ROW EXECUTE FUNCTION append_only();
+    FOR EACH ROW EXECUTE FUNCTION transparency_append_only();
 CREATE TRIGGER transparency_leaf_no_truncate
     BEFORE TRUNCATE ON transparency_leaf
-    FOR EACH STATEMENT EXECUTE FUNCTION append_only();
+    FOR EACH STATEMENT EXECUTE FUNCTION transparency_append_only();
