@@ -1,11 +1,13 @@
 package org.sanctuarycity.workflow.intake;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 
 /** Supplementary information an agency sent after the city attorney asked for it. */
 @Entity
@@ -15,7 +17,7 @@ public class AgencyReply {
   @Id private UUID id;
   @Column(name = "request_id", nullable = false) private UUID requestId;
   @Column(name = "received_at", nullable = false) private Instant receivedAt;
-  @Column(nullable = false) private String summary;
+  @Convert(converter = PersonalDataConverter.class) @Column(nullable = false) private String summary;
   @Column(name = "submitted_by", nullable = false) private String submittedBy;
 
   protected AgencyReply() {}

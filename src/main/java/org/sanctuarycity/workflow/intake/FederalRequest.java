@@ -2,6 +2,7 @@ package org.sanctuarycity.workflow.intake;
 
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.AccessCategory;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
@@ -43,16 +45,16 @@ public class FederalRequest {
   @Column(name = "received_at")
   private Instant receivedAt;
 
-  @Column(name = "requester_name") private String requesterName;
-  @Column(name = "requester_badge") private String requesterBadge;
-  @Column(name = "requester_phone") private String requesterPhone;
-  @Column(name = "requester_email") private String requesterEmail;
-  @Column(name = "subject_full_name") private String subjectFullName;
-  @Column(name = "subject_date_of_birth") private String subjectDateOfBirth;
-  @Column(name = "subject_booking_number") private String subjectBookingNumber;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_name") private String requesterName;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_badge") private String requesterBadge;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_phone") private String requesterPhone;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_email") private String requesterEmail;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "subject_full_name") private String subjectFullName;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "subject_date_of_birth") private String subjectDateOfBirth;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "subject_booking_number") private String subjectBookingNumber;
   @Column(name = "subject_in_custody") private boolean subjectInCustody;
   @Column(name = "subject_scheduled_release") private Instant subjectScheduledRelease;
-  private String summary;
+  @Convert(converter = PersonalDataConverter.class) private String summary;
 
   @Enumerated(EnumType.STRING)
   private RequestStatus status;

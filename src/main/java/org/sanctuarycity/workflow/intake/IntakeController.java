@@ -3,6 +3,7 @@ package org.sanctuarycity.workflow.intake;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
+import org.sanctuarycity.workflow.audit.DataAccessLog;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.http.HttpStatus;
@@ -60,7 +61,7 @@ class IntakeController {
   @GetMapping("/{reference}")
   RequestView get(@PathVariable String reference, Authentication auth) {
     checkReference(reference);
-    return views.view(reference, groups(auth));
+    return views.view(reference, auth.getName(), groups(auth), DataAccessLog.Channel.API);
   }
 
   @PostMapping("/{reference}/replies")

@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.sanctuarycity.workflow.common.ConflictException;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
@@ -20,12 +22,15 @@ public class ReplyService {
   private final FederalRequests requests;
   private final AgencyReplyRepository replies;
   private final RuntimeService runtimeService;
+  private final IdentityService identityService;
   private final Clock clock;
 
-  ReplyService(FederalRequests requests, AgencyReplyRepository replies, RuntimeService runtimeService, Clock clock) {
+  ReplyService(FederalRequests requests, AgencyReplyRepository replies, RuntimeService runtimeService,
+      IdentityService identityService, Clock clock) {
     this.requests = requests;
     this.replies = replies;
     this.runtimeService = runtimeService;
+    this.identityService = identityService;
     this.clock = clock;
   }
 
@@ -53,9 +58,21 @@ public class ReplyService {
       throw new ConflictException("Request " + reference + " is not waiting for a reply from the agency");
     }
     AgencyReply reply = replies.save(new AgencyReply(request.getId(), receivedAt.toInstant(), summary, user));
-    runtimeService.createMessageCorrelation(ProcessVariables.MESSAGE_AGENCY_REPLY)
-        .processInstanceBusinessKey(reference)
-        .correlate();
+    // The desk holds no engine UPDATE grant on process instances (that would let it change any instance
+    // through /engine-rest). This endpoint is limited to the desk and the status check above is what
+    // authorizes this one message, so it is correlated without the engine's check. The acting user is
+    // still known to the steps through the Spring Security login (CurrentActor).
+    Authentication engineUser = identityService.getCurrentAuthentication();
+    identityService.clearAuthentication();
+    try {
+      runtimeService.createMessageCorrelation(ProcessVariables.MESSAGE_AGENCY_REPLY)
+          .processInstanceBusinessKey(reference)
+          .correlate();
+    } finally {
+      if (engineUser != null) {
+        identityService.setAuthentication(engineUser);
+      }
+    }
     return reply;
   }
 

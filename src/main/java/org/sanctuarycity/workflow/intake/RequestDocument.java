@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.intake;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
@@ -8,6 +9,7 @@ import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 
 /** A document the agency presented with its request (detainer form, warrant, subpoena, order). */
 @Entity
@@ -20,9 +22,9 @@ public class RequestDocument {
   private FederalRequest request;
   private int position;
   @Column(name = "form_number") private String formNumber;
-  @Column(name = "issued_by") private String issuedBy;
-  @Column(name = "signed_by") private String signedBy;
-  @Column(name = "signer_title") private String signerTitle;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "issued_by") private String issuedBy;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "signed_by") private String signedBy;
+  @Convert(converter = PersonalDataConverter.class) @Column(name = "signer_title") private String signerTitle;
   @Column(name = "issued_on") private LocalDate issuedOn;
 
   protected RequestDocument() {}

@@ -3,6 +3,7 @@ package org.sanctuarycity.workflow.intake;
 import static org.springframework.web.util.HtmlUtils.htmlEscape;
 
 import java.util.List;
+import org.sanctuarycity.workflow.audit.DataAccessLog;
 import org.sanctuarycity.workflow.transparency.TransparencyEntry;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.Authentication;
@@ -29,7 +30,7 @@ class RequestPageController {
   @ResponseBody
   String page(@PathVariable String reference, Authentication auth) {
     IntakeController.checkReference(reference);
-    RequestView v = views.view(reference, IntakeController.groups(auth));
+    RequestView v = views.view(reference, auth.getName(), IntakeController.groups(auth), DataAccessLog.Channel.PAGE);
     StringBuilder h = new StringBuilder();
     h.append("<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")

@@ -10,12 +10,16 @@ import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
 import org.camunda.bpm.engine.task.Task;
+import org.sanctuarycity.workflow.audit.DataAccessLog;
 import org.sanctuarycity.workflow.security.Groups;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Builds the view of a request, with personal data only for the groups allowed to see it. */
+/**
+ * Builds the view of a request, with personal data only for the groups allowed to see it. Every view
+ * that carries personal data is recorded in the data-access log, in the same transaction.
+ */
 @Component
 public class RequestViews {
 
@@ -24,27 +28,37 @@ public class RequestViews {
   private final TransparencyLog log;
   private final TaskService taskService;
   private final IdentityService identityService;
+  private final DataAccessLog accessLog;
 
   RequestViews(FederalRequests requests, ReplyService replies, TransparencyLog log, TaskService taskService,
-      IdentityService identityService) {
+      IdentityService identityService, DataAccessLog accessLog) {
     this.requests = requests;
     this.replies = replies;
     this.log = log;
     this.taskService = taskService;
     this.identityService = identityService;
+    this.accessLog = accessLog;
   }
 
   public static boolean mayReadPersonal(Collection<String> groups) {
     return groups.stream().anyMatch(Groups.PERSONAL_DATA_READERS::contains);
   }
 
-  @Transactional(readOnly = true)
-  public RequestView view(String reference, Collection<String> callerGroups) {
+  /**
+   * Not read-only: the data-access record is written in this transaction, so personal data never
+   * leaves without its record.
+   */
+  @Transactional
+  public RequestView view(String reference, String callerId, Collection<String> callerGroups,
+      DataAccessLog.Channel channel) {
     FederalRequest r = requests.requireByReference(reference);
     List<RequestView.Step> steps = r.getProcessInstanceId() == null ? List.of() : asEngine(() ->
         taskService.createTaskQuery().processInstanceId(r.getProcessInstanceId()).list().stream()
             .map(this::step).toList());
     RequestView.Personal personal = mayReadPersonal(callerGroups) ? personal(r) : null;
+    if (personal != null) {
+      accessLog.record(callerId, callerGroups, r.getId(), r.getReference(), disclosed(personal), channel);
+    }
     return new RequestView(r.getReference(), r.getId().toString(), r.getStatus().name(), steps,
         name(r.getAgency()), name(r.getRequestType()), name(r.getChannel()), r.getReceivedAt(),
         r.getImmigrationRelated(), name(r.getAccessCategory()), r.getNotifyPerson(), r.getDecisionHours(),
@@ -64,6 +78,34 @@ public class RequestViews {
         r.getDocuments().stream().map(d -> new RequestView.Document(d.getFormNumber(), d.getIssuedBy(), d.getSignedBy(),
             d.getSignerTitle(), d.getIssuedOn() == null ? null : d.getIssuedOn().toString())).toList(),
         replies.forRequest(r.getId()).stream().map(a -> new RequestView.Reply(a.getReceivedAt(), a.getSummary())).toList());
+  }
+
+  /** Names of the personal fields that carry a value in this view. */
+  static List<String> disclosed(RequestView.Personal p) {
+    List<String> fields = new java.util.ArrayList<>();
+    add(fields, "requester.name", p.requester().name());
+    add(fields, "requester.badgeNumber", p.requester().badgeNumber());
+    add(fields, "requester.phone", p.requester().phone());
+    add(fields, "requester.email", p.requester().email());
+    add(fields, "subject.fullName", p.subject().fullName());
+    add(fields, "subject.dateOfBirth", p.subject().dateOfBirth());
+    add(fields, "subject.bookingNumber", p.subject().bookingNumber());
+    add(fields, "summary", p.summary());
+    if (p.documents().stream().anyMatch(d -> d.issuedBy() != null || d.signedBy() != null || d.signerTitle() != null)) {
+      fields.add("documents.issuedBy");
+      fields.add("documents.signedBy");
+      fields.add("documents.signerTitle");
+    }
+    if (!p.replies().isEmpty()) {
+      fields.add("replies.summary");
+    }
+    return fields;
+  }
+
+  private static void add(List<String> fields, String name, String value) {
+    if (value != null) {
+      fields.add(name);
+    }
   }
 
   private RequestView.Step step(Task t) {

@@ -9,4 +9,7 @@ public record CityProperties(
     @DefaultValue("City of Huntington Park") String name,
     @DefaultValue("Ordinance No. 2025-06") String ordinance,
     // Times typed without a zone (Tasklist date pickers) are read in the city's zone.
-    @DefaultValue("America/Los_Angeles") java.time.ZoneId zone) {}
+    @DefaultValue("America/Los_Angeles") java.time.ZoneId zone,
+    // Optional logo for Tasklist, Cockpit and Admin: a path on this server such as /assets/city-logo.png
+    // (the web apps' Content-Security-Policy allows images from this origin only).
+    String logoUrl) {}

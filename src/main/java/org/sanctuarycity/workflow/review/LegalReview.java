@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.review;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.Decision;
 
 /** One decision of the city attorney (or the automatic decline when an agency never replied). */
@@ -19,7 +21,7 @@ public class LegalReview {
   @Column(name = "request_id", nullable = false) private UUID requestId;
   @Enumerated(EnumType.STRING) private Decision decision;
   @Column(name = "legal_basis") private String legalBasis;
-  private String rationale;
+  @Convert(converter = PersonalDataConverter.class) private String rationale;
   @Column(name = "released_items") private String releasedItems;
   @Column(name = "reviewed_by") private String reviewedBy;
   @Column(name = "reviewed_at", insertable = false, updatable = false) private Instant reviewedAt;

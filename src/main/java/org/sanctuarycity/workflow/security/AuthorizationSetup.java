@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 public class AuthorizationSetup implements ApplicationRunner {
 
   public static final String FEDERAL_REQUEST = "federal-request";
+  public static final String IMMIGRATION_CONTACT = "immigration-contact";
+  public static final String COMPLAINT = "complaint";
   public static final String TASK_FILTER_NAME = "My group's tasks";
 
   private static final Logger log = LoggerFactory.getLogger(AuthorizationSetup.class);
@@ -72,6 +74,28 @@ public class AuthorizationSetup implements ApplicationRunner {
     // The desk starts requests from Tasklist: CREATE_INSTANCE on the definition.
     grants.add(new Grant(Groups.POLICE_DESK, Resources.PROCESS_DEFINITION, FEDERAL_REQUEST,
         List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    // Immigration-contact reports: officers and the desk file them (Tasklist start form or API, which may
+    // also start a federal request); police supervisors review them.
+    for (String group : List.of(Groups.POLICE_OFFICERS, Groups.POLICE_SUPERVISORS)) {
+      grants.add(new Grant(group, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
+      grants.add(new Grant(group, Resources.FILTER, "*", List.of(Permissions.READ)));
+    }
+    for (String group : List.of(Groups.POLICE_DESK, Groups.POLICE_OFFICERS, Groups.POLICE_SUPERVISORS)) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, IMMIGRATION_CONTACT, List.of(Permissions.READ)));
+    }
+    for (String group : Groups.CONTACT_REPORTERS) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, IMMIGRATION_CONTACT,
+          List.of(ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    }
+    grants.add(new Grant(Groups.POLICE_OFFICERS, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));
+    grants.add(new Grant(Groups.POLICE_OFFICERS, Resources.PROCESS_DEFINITION, FEDERAL_REQUEST,
+        List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+    // Complaints: the city attorney works them and may file one on a complainant's behalf in Tasklist.
+    for (String group : List.of(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, COMPLAINT,
+          List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
+      grants.add(new Grant(group, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));
+    }
     return grants;
   }
 

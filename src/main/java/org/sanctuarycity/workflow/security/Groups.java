@@ -15,6 +15,10 @@ public final class Groups {
   public static final String CITY_ATTORNEY_SUPERVISORS = "city-attorney-supervisors";
   /** Read-only history and log verification. */
   public static final String AUDITORS = "auditors";
+  /** Patrol officers: file immigration-contact reports. */
+  public static final String POLICE_OFFICERS = "police-officers";
+  /** Review immigration-contact reports; receive overdue ones. */
+  public static final String POLICE_SUPERVISORS = "police-supervisors";
   /** Camunda's built-in administrators group: deployments, users, Cockpit. */
   public static final String ADMINISTRATORS = "camunda-admin";
 
@@ -23,7 +27,10 @@ public final class Groups {
 
   /** Order in which a user's groups are considered when a step does not name its role. */
   public static final List<String> ALL = List.of(POLICE_DESK, WARRANT_VERIFIERS, CITY_ATTORNEY,
-      CITY_ATTORNEY_SUPERVISORS, AUDITORS, ADMINISTRATORS);
+      CITY_ATTORNEY_SUPERVISORS, AUDITORS, ADMINISTRATORS, POLICE_OFFICERS, POLICE_SUPERVISORS);
+
+  /** Groups that file immigration-contact reports. */
+  public static final List<String> CONTACT_REPORTERS = List.of(POLICE_DESK, POLICE_OFFICERS);
 
   /** Groups allowed to see the personal data of a request. */
   public static final List<String> PERSONAL_DATA_READERS = List.of(POLICE_DESK, WARRANT_VERIFIERS,

@@ -88,6 +88,21 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/contacts"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.POLICE_OFFICERS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/contacts/*/federal-request"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.POLICE_OFFICERS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/contacts/*")).hasAnyAuthority(everyone)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/complaints/*/evidence-pack"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/complaints/*/holds/release"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/retention"))
+                .hasAnyAuthority(Groups.ADMINISTRATORS, Groups.AUDITORS)
+            // Who read which personal data: for those who check the others, never public.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/data-access-log"))
+                .hasAnyAuthority(Groups.AUDITORS, Groups.ADMINISTRATORS)
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/**")).hasAuthority(Groups.ADMINISTRATORS)
             .anyRequest().denyAll())
         .build();
   }
@@ -104,6 +119,9 @@ public class SecurityConfiguration {
         .authorizeHttpRequests(a -> a
             .requestMatchers(antMatcher("/"), antMatcher("/error"), antMatcher("/favicon.ico"),
                 antMatcher("/transparency/**"), antMatcher("/assets/**")).permitAll()
+            // The public complaint pages: no login; the form post needs the page's CSRF token.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/complaints/new"), antMatcher(HttpMethod.GET, "/complaints/status"),
+                antMatcher(HttpMethod.POST, "/complaints")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.GET, "/requests/*")).hasAnyAuthority(Groups.ALL.toArray(String[]::new))
             .anyRequest().authenticated())
         .exceptionHandling(e -> e.authenticationEntryPoint((req, res, ex) -> {

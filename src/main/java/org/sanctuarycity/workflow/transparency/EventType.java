@@ -10,5 +10,21 @@ public enum EventType {
   REPLY_RECEIVED,
   RESPONDED,
   PERSON_NOTIFIED,
-  CLOSED
+  CLOSED,
+  // immigration-contact reports (process "immigration-contact")
+  CONTACT_REPORTED,
+  CONTACT_REVIEWED,
+  CONTACT_CORRECTED,
+  CONTACT_LINKED_REQUEST,
+  IMPERSONATION_REFERRED,
+  // complaints under the private right of action (process "complaint")
+  COMPLAINT_FILED,
+  COMPLAINT_TRIAGED,
+  COMPLAINT_INVESTIGATED,
+  COMPLAINT_FINDING,
+  COMPLAINT_RESPONDED,
+  LEGAL_HOLD_PLACED,
+  LEGAL_HOLD_RELEASED,
+  // retention (process "retention")
+  RETENTION_PURGE
 }

@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.verification;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.Convert;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -8,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 
 /** One verification of a request's documents and requester: every check, who checked and when. */
@@ -30,7 +32,7 @@ public class WarrantVerification {
   @Enumerated(EnumType.STRING)
   @Column(name = "warrant_finding") private WarrantFinding warrantFinding;
   @Column(name = "requester_verified") private boolean requesterVerified;
-  private String notes;
+  @Convert(converter = PersonalDataConverter.class) private String notes;
   @Column(name = "verified_by") private String verifiedBy;
   @Column(name = "verified_at", insertable = false, updatable = false) private Instant verifiedAt;
 

@@ -24,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandl
 @ActiveProfiles("test")
 class AccessControlMatrixIT {
 
-  static final List<String> USERS = List.of("desk", "verifier", "attorney", "supervisor", "auditor", "admin");
+  static final List<String> USERS = List.of("desk", "verifier", "attorney", "supervisor", "auditor", "admin",
+      "officer");
   static final Set<String> STAFF = Set.copyOf(USERS);
 
   @LocalServerPort int port;
@@ -60,7 +61,27 @@ class AccessControlMatrixIT {
     rules.add(new Rule("GET", "/transparency", "/transparency", null, everyone, true));
     rules.add(new Rule("GET", "/transparency/report.csv", "/transparency/report.csv", null, everyone, true));
     rules.add(new Rule("GET", "/transparency/report.json", "/transparency/report.json", null, everyone, true));
+    rules.add(new Rule("GET", "/api/data-access-log", "/api/data-access-log", null, Set.of("auditor", "admin"), false));
+    // The web apps' branding files (config.js, user-styles.css) load before the login page, like Camunda's own.
+    for (String file : List.of("scripts/config.js", "styles/user-styles.css")) {
+      rules.add(new Rule("GET", "/camunda/app/{app:tasklist|cockpit|admin|welcome}/" + file,
+          "/camunda/app/tasklist/" + file, null, STAFF, true));
+    }
+    rules.add(new Rule("GET", "/api/admin/processes", "/api/admin/processes", null, Set.of("admin"), false));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/contacts", "/api/contacts", Map.of(), Set.of("desk", "officer", "admin"), false));
+    rules.add(new Rule("GET", "/api/contacts/{reference}", "/api/contacts/IC-2026-99999", null, STAFF, false));
+    rules.add(new Rule("POST", "/api/contacts/{reference}/federal-request", "/api/contacts/IC-2026-99999/federal-request",
+        Map.of(), Set.of("desk", "officer", "admin"), false));
+    rules.add(new Rule("GET", "/api/complaints/{reference}/evidence-pack", "/api/complaints/CP-2026-99999/evidence-pack",
+        null, Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("POST", "/api/complaints/{reference}/holds/release", "/api/complaints/CP-2026-99999/holds/release",
+        Map.of(), Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("GET", "/complaints/new", "/complaints/new", null, STAFF, true));
+    rules.add(new Rule("GET", "/complaints/status", "/complaints/status", null, STAFF, true));
+    // Public, but only with the CSRF token of the form page: a post without it is refused for everyone.
+    rules.add(new Rule("POST", "/complaints", "/complaints", Map.of(), Set.of(), false));
+    rules.add(new Rule("GET", "/api/admin/retention", "/api/admin/retention", null, Set.of("auditor", "admin"), false));
     return rules;
   }
 

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
@@ -24,6 +27,7 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@ExtendWith(OutputCaptureExtension.class)
 class FederalRequestApiIT {
 
   @LocalServerPort int port;
@@ -46,7 +50,7 @@ class FederalRequestApiIT {
   }
 
   @Test
-  void aDetainerGoesFromIntakeToClosedThroughTheHttpApis() {
+  void aDetainerGoesFromIntakeToClosedThroughTheHttpApis(CapturedOutput output) {
     HttpApi api = new HttpApi(port);
     String name = "Zelmira Quintanilla-" + UUID.randomUUID().toString().substring(0, 6);
     String dob = "1987-03-14";
@@ -136,6 +140,27 @@ class FederalRequestApiIT {
     assertThat(api.get("auditor", "/api/requests/" + reference).body()).doesNotContain(name);
 
     assertNotInEngineTables(name, dob);
+    assertOnlyCiphertextInApplicationTables(name, dob);
+    // Nothing of the whole path was logged with personal data.
+    assertThat(output.getAll()).doesNotContain(name).doesNotContain(dob).doesNotContain("HP-2026-4411");
+  }
+
+  /** The verifier's notes and the attorney's rationale quoted the name; their columns hold ciphertext only. */
+  void assertOnlyCiphertextInApplicationTables(String... needles) {
+    List<String> tables = jdbc.queryForList("SELECT table_name FROM information_schema.tables"
+        + " WHERE table_schema = 'public' AND table_type = 'BASE TABLE' AND table_name NOT LIKE 'act\\_%'", String.class);
+    assertThat(tables).contains("federal_request", "warrant_verification", "legal_review", "request_document");
+    for (String table : tables) {
+      for (String needle : needles) {
+        Integer hits = jdbc.queryForObject("SELECT count(*) FROM " + table + " t WHERE t::text ILIKE ?", Integer.class,
+            "%" + needle + "%");
+        assertThat(hits).as("%s found in %s", needle, table).isZero();
+      }
+    }
+    assertThat(jdbc.queryForList("SELECT notes FROM warrant_verification WHERE notes IS NOT NULL", String.class))
+        .isNotEmpty().allMatch(v -> v.startsWith("v1:"));
+    assertThat(jdbc.queryForList("SELECT rationale FROM legal_review WHERE rationale IS NOT NULL", String.class))
+        .isNotEmpty().allMatch(v -> v.startsWith("v1:"));
   }
 
   @Test

@@ -79,4 +79,26 @@ final class HttpApi {
     variables.forEach((k, v) -> vars.put(k, Map.of("value", v)));
     return post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars));
   }
+
+  /** POST /engine-rest/deployment/create as Camunda Modeler sends it: multipart, one part per file. */
+  Answer deploy(String user, Map<String, byte[]> files) {
+    String boundary = "----ModelerBoundary" + java.util.UUID.randomUUID().toString().replace("-", "");
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    Map<String, String> fields = new java.util.LinkedHashMap<>();
+    fields.put("deployment-name", "modeler-deployment");
+    fields.put("deployment-source", "Camunda Modeler");
+    fields.put("deploy-changed-only", "true");
+    fields.forEach((name, value) -> body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\""
+        + name + "\"\r\n\r\n" + value + "\r\n").getBytes(StandardCharsets.UTF_8)));
+    files.forEach((file, bytes) -> {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file + "\"; filename=\""
+          + file + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+      body.writeBytes(bytes);
+      body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+    });
+    body.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    return send(user, HttpRequest.newBuilder(URI.create(base + "/engine-rest/deployment/create"))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())), Map.of());
+  }
 }

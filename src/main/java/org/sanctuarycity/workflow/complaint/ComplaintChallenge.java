@@ -1,0 +1,89 @@
+package org.sanctuarycity.workflow.complaint;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.springframework.stereotype.Component;
+
+/**
+ * An accessible challenge without third-party services: a small sum in words the page reads out like any
+ * text, carried in a server-signed token (HMAC-SHA256, key made at startup) with the time the form was
+ * served. A post is accepted once per token, only with the right answer, and only between the minimum and
+ * maximum fill time.
+ */
+@Component
+class ComplaintChallenge {
+
+  record Question(int a, int b, String token) {}
+
+  private final byte[] key = new byte[32];
+  private final SecureRandom random = new SecureRandom();
+  private final Map<String, Long> used = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final ComplaintPageProperties properties;
+
+  ComplaintChallenge(Clock clock, ComplaintPageProperties properties) {
+    this.clock = clock;
+    this.properties = properties;
+    random.nextBytes(key);
+  }
+
+  Question issue() {
+    int a = 1 + random.nextInt(9);
+    int b = 1 + random.nextInt(9);
+    byte[] nonce = new byte[12];
+    random.nextBytes(nonce);
+    String payload = clock.millis() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce) + "." + (a + b);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.US_ASCII))
+        + "." + sign(payload);
+    return new Question(a, b, token);
+  }
+
+  boolean verify(String token, String answer) {
+    if (token == null || answer == null || token.length() > 300) {
+      return false;
+    }
+    String[] parts = token.split("\\.");
+    if (parts.length != 2) {
+      return false;
+    }
+    String payload;
+    try {
+      payload = new String(Base64.getUrlDecoder().decode(parts[0]), StandardCharsets.US_ASCII);
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII), parts[1].getBytes(StandardCharsets.US_ASCII))) {
+      return false;
+    }
+    String[] fields = payload.split("\\.");
+    long issued = Long.parseLong(fields[0]);
+    long age = clock.millis() - issued;
+    if (age < properties.minFillSeconds() * 1000L || age > properties.maxFillSeconds() * 1000L) {
+      return false;
+    }
+    if (!fields[2].equals(answer.strip())) {
+      return false;
+    }
+    long now = clock.millis();
+    used.values().removeIf(t -> now - t > properties.maxFillSeconds() * 1000L);
+    return used.putIfAbsent(fields[1], issued) == null;
+  }
+
+  private String sign(String payload) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(key, "HmacSHA256"));
+      return Base64.getUrlEncoder().withoutPadding().encodeToString(mac.doFinal(payload.getBytes(StandardCharsets.US_ASCII)));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

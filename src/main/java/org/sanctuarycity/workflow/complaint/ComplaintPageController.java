@@ -1,0 +1,199 @@
+package org.sanctuarycity.workflow.complaint;
+
+import static org.springframework.web.util.HtmlUtils.htmlEscape;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The public complaint pages, no login: /complaints/new (form), POST /complaints (CSRF token, signed
+ * challenge, rate limit, size limits) and /complaints/status (number + token show the status only).
+ * Every value shown is HTML-escaped; no script, so the strict CSP of the pages applies unchanged.
+ */
+@Controller
+class ComplaintPageController {
+
+  private final ComplaintService complaints;
+  private final ComplaintMessages messages;
+  private final ComplaintChallenge challenge;
+  private final ComplaintPageProperties properties;
+  private final Clock clock;
+  private final Map<String, long[]> windows = new ConcurrentHashMap<>();
+
+  ComplaintPageController(ComplaintService complaints, ComplaintMessages messages, ComplaintChallenge challenge,
+      ComplaintPageProperties properties, Clock clock) {
+    this.complaints = complaints;
+    this.messages = messages;
+    this.challenge = challenge;
+    this.properties = properties;
+    this.clock = clock;
+  }
+
+  @GetMapping(value = "/complaints/new", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> form(@RequestParam(name = "lang", required = false) String lang, HttpServletRequest request) {
+    String l = messages.language(lang);
+    return page(HttpStatus.OK, l, form(l, request, null));
+  }
+
+  @PostMapping(value = "/complaints", produces = MediaType.TEXT_HTML_VALUE,
+      consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+  ResponseEntity<String> file(@RequestParam Map<String, String> form, HttpServletRequest request) {
+    String l = messages.language(form.get("lang"));
+    if (request.getContentLengthLong() > properties.maxBodyBytes()) {
+      return page(HttpStatus.PAYLOAD_TOO_LARGE, l, error(l, request, msg("error.input", l, "size")));
+    }
+    if (!allow(request)) {
+      return page(HttpStatus.TOO_MANY_REQUESTS, l, "<h1>" + e(msg("error.title", l)) + "</h1><p>" + e(msg("error.rate", l)) + "</p>");
+    }
+    if (!challenge.verify(form.get("challengeToken"), form.get("challengeAnswer"))) {
+      return page(HttpStatus.BAD_REQUEST, l, error(l, request, msg("error.challenge", l)));
+    }
+    try {
+      boolean anonymous = "on".equals(form.get("anonymous")) || "true".equals(form.get("anonymous"));
+      List<String> refs = form.get("references") == null || form.get("references").isBlank() ? List.of()
+          : Arrays.stream(form.get("references").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+      ComplaintService.Filed filed = complaints.file(new NewComplaint(l, anonymous,
+          "on".equals(form.get("attorney")), form.get("name"), form.get("contact"), date(form.get("incidentDate")),
+          form.get("location"), form.get("description"), refs), "WEB");
+      String body = "<h1>" + e(msg("filed.title", l)) + "</h1><dl><dt>" + e(msg("filed.number", l)) + "</dt><dd id=\"number\">"
+          + e(filed.reference()) + "</dd><dt>" + e(msg("filed.token", l)) + "</dt><dd id=\"token\"><code>"
+          + e(filed.statusToken()) + "</code></dd></dl><p>" + e(msg("filed.hint", l)) + "</p>";
+      return page(HttpStatus.CREATED, l, body);
+    } catch (InvalidInputException ex) {
+      String fields = ex.getProblems().stream().map(FieldProblem::toString).collect(Collectors.joining("; "));
+      return page(ex.isTooLarge() ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST, l,
+          error(l, request, msg("error.input", l, fields)));
+    }
+  }
+
+  @GetMapping(value = "/complaints/status", produces = MediaType.TEXT_HTML_VALUE)
+  ResponseEntity<String> status(@RequestParam(required = false) String number, @RequestParam(required = false) String token,
+      @RequestParam(name = "lang", required = false) String lang, HttpServletRequest request) {
+    String l = messages.language(lang);
+    StringBuilder h = new StringBuilder("<h1>").append(e(msg("status.title", l))).append("</h1>");
+    HttpStatus code = HttpStatus.OK;
+    if (number != null || token != null) {
+      if (!allow(request)) {
+        return page(HttpStatus.TOO_MANY_REQUESTS, l, "<p>" + e(msg("error.rate", l)) + "</p>");
+      }
+      var status = complaints.status(number, token);
+      h.append("<p id=\"status\" role=\"status\">")
+          .append(e(status.map(s -> msg("status." + s.name(), l)).orElse(msg("status.unknown", l)))).append("</p>");
+      code = status.isPresent() ? HttpStatus.OK : HttpStatus.NOT_FOUND;
+    }
+    h.append("<form method=\"get\" action=\"/complaints/status\"><input type=\"hidden\" name=\"lang\" value=\"")
+        .append(e(l)).append("\">").append(field("number", msg("status.number", l), "text", 20))
+        .append(field("token", msg("status.token", l), "text", 100))
+        .append("<button type=\"submit\">").append(e(msg("status.check", l))).append("</button></form>");
+    return page(code, l, h.toString());
+  }
+
+  private String form(String l, HttpServletRequest request, String problem) {
+    ComplaintChallenge.Question q = challenge.issue();
+    StringBuilder h = new StringBuilder();
+    h.append("<nav aria-label=\"").append(e(msg("language", l))).append("\"><ul class=\"languages\">");
+    for (String lang : messages.languages()) {
+      h.append("<li><a lang=\"").append(e(lang)).append("\" href=\"/complaints/new?lang=").append(e(lang)).append("\">")
+          .append(e(Locale.forLanguageTag(lang).getDisplayLanguage(Locale.forLanguageTag(lang)))).append("</a></li>");
+    }
+    h.append("</ul></nav><h1>").append(e(msg("title", l))).append("</h1>");
+    if (problem != null) {
+      h.append("<div class=\"error\" role=\"alert\"><p>").append(e(problem)).append("</p></div>");
+    }
+    h.append("<p>").append(e(msg("intro", l))).append("</p>")
+        .append("<form method=\"post\" action=\"/complaints\" accept-charset=\"UTF-8\">")
+        .append("<input type=\"hidden\" name=\"lang\" value=\"").append(e(l)).append("\">");
+    CsrfToken csrf = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+    if (csrf != null) {
+      h.append("<input type=\"hidden\" name=\"").append(e(csrf.getParameterName())).append("\" value=\"")
+          .append(e(csrf.getToken())).append("\">");
+    }
+    h.append(checkbox("anonymous", msg("anonymous", l))).append(checkbox("attorney", msg("attorney", l)))
+        .append(field("name", msg("name", l), "text", ComplaintService.SHORT_MAX))
+        .append(field("contact", msg("contact", l), "text", ComplaintService.SHORT_MAX))
+        .append(field("incidentDate", msg("incidentDate", l), "date", 10))
+        .append(field("location", msg("location", l), "text", ComplaintService.SHORT_MAX))
+        .append("<p><label for=\"description\">").append(e(msg("description", l))).append("</label><br>")
+        .append("<textarea id=\"description\" name=\"description\" rows=\"8\" cols=\"60\" required maxlength=\"")
+        .append(ComplaintService.DESCRIPTION_MAX).append("\"></textarea></p>")
+        .append(field("references", msg("references", l), "text", 400))
+        .append("<input type=\"hidden\" name=\"challengeToken\" value=\"").append(e(q.token())).append("\">")
+        .append("<p><label for=\"challengeAnswer\">").append(e(msg("challenge", l, q.a(), q.b()))).append("</label><br>")
+        .append("<input id=\"challengeAnswer\" name=\"challengeAnswer\" inputmode=\"numeric\" required maxlength=\"3\"")
+        .append(" autocomplete=\"off\"></p>")
+        .append("<p><button type=\"submit\">").append(e(msg("submit", l))).append("</button></p></form>");
+    return h.toString();
+  }
+
+  private String error(String l, HttpServletRequest request, String problem) {
+    return form(l, request, msg("error.title", l) + ": " + problem);
+  }
+
+  /** A fixed window per client address: at most maxPerHour posts and status checks per hour. */
+  private boolean allow(HttpServletRequest request) {
+    long hour = clock.millis() / 3_600_000L;
+    long[] w = windows.compute(request.getRemoteAddr(), (k, v) -> v == null || v[0] != hour ? new long[] {hour, 1}
+        : new long[] {hour, v[1] + 1});
+    if (windows.size() > 10_000) {
+      windows.values().removeIf(v -> v[0] != hour);
+    }
+    return w[1] <= properties.maxPerHour();
+  }
+
+  private ResponseEntity<String> page(HttpStatus status, String lang, String body) {
+    String html = "<!doctype html><html lang=\"" + e(lang) + "\"><head><meta charset=\"utf-8\">"
+        + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>" + e(msg("title", lang))
+        + "</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"container\">" + body
+        + "</main></body></html>";
+    return ResponseEntity.status(status).cacheControl(CacheControl.noStore()).contentType(MediaType.parseMediaType(
+        "text/html;charset=UTF-8")).body(html);
+  }
+
+  private String msg(String key, String lang, Object... args) {
+    return messages.getMessage(key, args, key, Locale.forLanguageTag(lang));
+  }
+
+  private static String field(String name, String label, String type, int max) {
+    return "<p><label for=\"" + name + "\">" + e(label) + "</label><br><input id=\"" + name + "\" name=\"" + name
+        + "\" type=\"" + type + "\" maxlength=\"" + max + "\" autocomplete=\"off\"></p>";
+  }
+
+  private static String checkbox(String name, String label) {
+    return "<p><input id=\"" + name + "\" name=\"" + name + "\" type=\"checkbox\"> <label for=\"" + name + "\">"
+        + e(label) + "</label></p>";
+  }
+
+  private static LocalDate date(String s) {
+    if (s == null || s.isBlank()) {
+      return null;
+    }
+    try {
+      return LocalDate.parse(s.strip());
+    } catch (DateTimeParseException ex) {
+      throw InvalidInputException.of("incidentDate", "is not a date (YYYY-MM-DD)");
+    }
+  }
+
+  private static String e(String s) {
+    return s == null ? "" : htmlEscape(s, "UTF-8");
+  }
+}

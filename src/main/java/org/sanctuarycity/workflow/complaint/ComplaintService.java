@@ -1,0 +1,217 @@
+package org.sanctuarycity.workflow.complaint;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.common.NotFoundException;
+import org.sanctuarycity.workflow.common.ReferenceSequence;
+import org.sanctuarycity.workflow.common.TextRules;
+import org.sanctuarycity.workflow.contact.ContactReport;
+import org.sanctuarycity.workflow.contact.ContactService;
+import org.sanctuarycity.workflow.intake.FederalRequest;
+import org.sanctuarycity.workflow.intake.FederalRequests;
+import org.sanctuarycity.workflow.retention.LegalHolds;
+import org.sanctuarycity.workflow.retention.RecordType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Files complaints, answers status checks, links the records a complaint concerns and places legal holds
+ * on them (and on the complaint itself) the moment they are linked.
+ */
+@Service
+public class ComplaintService {
+
+  public static final String PROCESS_KEY = "complaint";
+  public static final String REFERENCE_PREFIX = "CP";
+  static final String RECORD_REFERENCE = "(FR|IC)-\\d{4}-\\d{5}";
+  static final int DESCRIPTION_MAX = 8000;
+  static final int SHORT_MAX = 200;
+  static final int REFERENCES_MAX = 10;
+
+  private final ComplaintRepository repository;
+  private final ReferenceSequence references;
+  private final RuntimeService runtimeService;
+  private final LegalHolds holds;
+  private final FederalRequests requests;
+  private final ContactService contacts;
+  private final JdbcTemplate jdbc;
+  private final Clock clock;
+  private final SecureRandom random = new SecureRandom();
+
+  ComplaintService(ComplaintRepository repository, ReferenceSequence references, RuntimeService runtimeService,
+      LegalHolds holds, FederalRequests requests, ContactService contacts, JdbcTemplate jdbc, Clock clock) {
+    this.repository = repository;
+    this.references = references;
+    this.runtimeService = runtimeService;
+    this.holds = holds;
+    this.requests = requests;
+    this.contacts = contacts;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** What the complainant gets: the number and the status-check token (shown once, never stored). */
+  public record Filed(String reference, String statusToken, String processInstanceId) {}
+
+  @Transactional
+  public Filed file(NewComplaint input, String channel) {
+    NewComplaint valid = validate(input);
+    byte[] raw = new byte[24];
+    random.nextBytes(raw);
+    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    Complaint complaint = repository.saveAndFlush(new Complaint(UUID.randomUUID(), references.next(REFERENCE_PREFIX),
+        sha256(token), valid, channel));
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(PROCESS_KEY, complaint.getReference(), Map.of(
+        ComplaintVariables.COMPLAINT_ID, complaint.getId().toString(),
+        ComplaintVariables.REFERENCE, complaint.getReference(),
+        ComplaintVariables.ANONYMOUS, complaint.isAnonymous(),
+        ComplaintVariables.CHANNEL, channel));
+    return new Filed(complaint.getReference(), token, pi.getProcessInstanceId());
+  }
+
+  /** The status, only for the right number and token together; nothing else is revealed. */
+  @Transactional(readOnly = true)
+  public Optional<Complaint.Status> status(String reference, String token) {
+    if (reference == null || token == null || !reference.matches("CP-\\d{4}-\\d{5}") || token.length() > 100) {
+      return Optional.empty();
+    }
+    return repository.findByReference(reference)
+        .filter(c -> MessageDigest.isEqual(c.getStatusTokenHash().getBytes(StandardCharsets.US_ASCII),
+            sha256(token).getBytes(StandardCharsets.US_ASCII)))
+        .map(Complaint::getStatus);
+  }
+
+  /**
+   * Links records to a complaint and holds them, with the records they are linked to in turn (a request and
+   * the contact it came from). Returns the references now held. Unknown references are refused.
+   */
+  @Transactional
+  public List<String> link(UUID complaintId, List<String> refs, String user) {
+    Complaint complaint = require(complaintId);
+    List<FieldProblem> problems = new ArrayList<>();
+    Set<String> all = new LinkedHashSet<>();
+    for (String ref : refs) {
+      if (ref.startsWith("FR-") && requests.byReference(ref).isPresent()) {
+        all.add(ref);
+        all.addAll(contacts.contactsOfRequest(ref));
+      } else if (ref.startsWith("IC-") && contacts.byReference(ref).isPresent()) {
+        all.add(ref);
+        ContactReport c = contacts.requireByReference(ref);
+        all.addAll(contacts.linkedRequests(c.getId()));
+      } else {
+        problems.add(new FieldProblem("linkedReferences", "names no known request or contact report"));
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    String reason = "Complaint " + complaint.getReference();
+    for (String ref : all) {
+      RecordType type;
+      UUID id;
+      String pid;
+      if (ref.startsWith("FR-")) {
+        FederalRequest r = requests.requireByReference(ref);
+        type = RecordType.FEDERAL_REQUEST;
+        id = r.getId();
+        pid = r.getProcessInstanceId();
+      } else {
+        ContactReport c = contacts.requireByReference(ref);
+        type = RecordType.CONTACT_REPORT;
+        id = c.getId();
+        pid = c.getProcessInstanceId();
+      }
+      jdbc.update("INSERT INTO complaint_link (complaint_id, record_type, record_id, reference, linked_by) VALUES (?, ?, ?, ?, ?)"
+          + " ON CONFLICT DO NOTHING", complaintId, type.name(), id, ref, user);
+      holds.place(type, id, ref, pid, complaintId, reason, user);
+    }
+    return List.copyOf(all);
+  }
+
+  /** The complaint itself is held from the moment it is filed. */
+  @Transactional
+  public void holdItself(Complaint complaint, String user) {
+    holds.place(RecordType.COMPLAINT, complaint.getId(), complaint.getReference(), complaint.getProcessInstanceId(),
+        complaint.getId(), "Complaint " + complaint.getReference() + " (the complaint itself)", user);
+  }
+
+  /** Whether a FR-/IC- reference names an existing record. */
+  @Transactional(readOnly = true)
+  public boolean exists(String ref) {
+    return ref.startsWith("FR-") ? requests.byReference(ref).isPresent()
+        : ref.startsWith("IC-") && contacts.byReference(ref).isPresent();
+  }
+
+  @Transactional(readOnly = true)
+  public List<String> linkedReferences(UUID complaintId) {
+    return jdbc.queryForList("SELECT reference FROM complaint_link WHERE complaint_id = ? ORDER BY reference",
+        String.class, complaintId);
+  }
+
+  @Transactional(readOnly = true)
+  public Complaint require(UUID id) {
+    return repository.findById(id).orElseThrow(() -> new NotFoundException("complaint"));
+  }
+
+  @Transactional(readOnly = true)
+  public Complaint requireByReference(String reference) {
+    return repository.findByReference(reference).orElseThrow(() -> new NotFoundException("complaint"));
+  }
+
+  NewComplaint validate(NewComplaint in) {
+    List<FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> tooLong = new ArrayList<>();
+    String name = in.anonymous() ? null : TextRules.check(problems, tooLong, "name", in.name(), SHORT_MAX, false, false);
+    String contact = in.anonymous() ? null
+        : TextRules.check(problems, tooLong, "contact", in.contact(), SHORT_MAX, false, false);
+    String location = TextRules.check(problems, tooLong, "location", in.location(), SHORT_MAX, false, false);
+    String description = TextRules.check(problems, tooLong, "description", in.description(), DESCRIPTION_MAX, true, true);
+    if (in.incidentDate() != null && in.incidentDate().isAfter(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1))) {
+      problems.add(new FieldProblem("incidentDate", "must not be in the future"));
+    }
+    List<String> refs = in.references() == null ? List.of() : in.references();
+    if (refs.size() > REFERENCES_MAX) {
+      tooLong.add(new FieldProblem("references", "has more than " + REFERENCES_MAX + " entries"));
+    }
+    for (String r : refs) {
+      if (r == null || !r.matches(RECORD_REFERENCE)) {
+        problems.add(new FieldProblem("references", "must look like FR-2026-00001 or IC-2026-00001"));
+        break;
+      }
+    }
+    if (!problems.isEmpty() || !tooLong.isEmpty()) {
+      List<FieldProblem> all = new ArrayList<>(problems);
+      all.addAll(tooLong);
+      throw new InvalidInputException(all, problems.isEmpty());
+    }
+    return new NewComplaint(in.language() == null ? "en" : in.language(), in.anonymous(), in.filedByAttorney(), name,
+        contact, in.incidentDate(), location, description, List.copyOf(new LinkedHashSet<>(refs)));
+  }
+
+  static String sha256(String s) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}

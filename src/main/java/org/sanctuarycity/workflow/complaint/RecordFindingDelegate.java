@@ -1,0 +1,78 @@
+package org.sanctuarycity.workflow.complaint;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.common.TextRules;
+import org.sanctuarycity.workflow.security.Actor;
+import org.sanctuarycity.workflow.security.CurrentActor;
+import org.sanctuarycity.workflow.security.Groups;
+import org.sanctuarycity.workflow.transparency.EventType;
+import org.springframework.stereotype.Component;
+
+/** ServiceTask_RecordFinding: VIOLATION_FOUND, NOT_FOUND or INCONCLUSIVE with a rationale. Writes COMPLAINT_FINDING with the finding. */
+@Component
+public class RecordFindingDelegate implements JavaDelegate {
+
+  private final ComplaintService complaints;
+  private final ComplaintLog log;
+  private final CurrentActor actor;
+  private final java.time.Clock clock;
+
+  public RecordFindingDelegate(ComplaintService complaints, ComplaintLog log, CurrentActor actor, java.time.Clock clock) {
+    this.complaints = complaints;
+    this.log = log;
+    this.actor = actor;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Complaint c = complaints.require(UUID.fromString((String) execution.getVariable(ComplaintVariables.COMPLAINT_ID)));
+    Actor who = actor.get(Groups.CITY_ATTORNEY);
+    List<FieldProblem> problems = new ArrayList<>();
+    List<FieldProblem> tooLong = new ArrayList<>();
+    Complaint.Finding finding = null;
+    String f = text(execution, ComplaintVariables.FINDING);
+    try {
+      finding = f == null ? null : Complaint.Finding.valueOf(f);
+    } catch (IllegalArgumentException e) {
+      problems.add(new FieldProblem(ComplaintVariables.FINDING, "is not a known value"));
+    }
+    if (f == null) {
+      problems.add(new FieldProblem(ComplaintVariables.FINDING, "is required"));
+    }
+    String rationale = TextRules.check(problems, tooLong, "pii_findingRationale", text(execution, "pii_findingRationale"),
+        ComplaintService.DESCRIPTION_MAX, true, true);
+    refuse(problems, tooLong);
+    c.found(finding, rationale, clock.instant());
+    removePersonal(execution);
+    log.record(c, EventType.COMPLAINT_FINDING, who, finding.name());
+  }
+
+  static String text(DelegateExecution execution, String name) {
+    Object v = execution.getVariable(name);
+    return v == null || v.toString().isBlank() ? null : v.toString();
+  }
+
+  static void refuse(List<FieldProblem> problems, List<FieldProblem> tooLong) {
+    if (!problems.isEmpty() || !tooLong.isEmpty()) {
+      List<FieldProblem> all = new ArrayList<>(problems);
+      all.addAll(tooLong);
+      throw new InvalidInputException(all, problems.isEmpty());
+    }
+  }
+
+  static void removePersonal(DelegateExecution execution) {
+    for (String name : List.copyOf(execution.getVariableNames())) {
+      if (name.startsWith("pii_")) {
+        execution.removeVariable(name);
+      }
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package org.sanctuarycity.workflow.contact;
+
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
+import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
+import org.sanctuarycity.workflow.contact.ContactCodes.VehicleMarking;
+import org.sanctuarycity.workflow.contact.ContactCodes.WarrantKind;
+import org.sanctuarycity.workflow.policy.Agency;
+import org.sanctuarycity.workflow.policy.CityProperties;
+import org.sanctuarycity.workflow.policy.ProcessVariables;
+import org.sanctuarycity.workflow.policy.RequestType;
+import org.sanctuarycity.workflow.security.CurrentActor;
+import org.sanctuarycity.workflow.security.Groups;
+import org.springframework.stereotype.Component;
+
+/**
+ * Start listener of StartEvent_ContactReported. A report filed from the Tasklist start form arrives as
+ * process variables; this stores it (same rules as the API), optionally turns the request made during the
+ * contact into a federal request, and removes the personal and raw fields in the same transaction.
+ * Reports started through the API already carry a contactId and pass through untouched.
+ */
+@Component
+public class ContactFormCaptureListener implements ExecutionListener {
+
+  static final List<String> RAW_FIELDS = List.of("occurredAt", "detainedCount", ContactVariables.TURN_INTO_REQUEST,
+      ContactVariables.FEDERAL_REQUEST_TYPE);
+
+  private final ContactService contacts;
+  private final CurrentActor actor;
+  private final CityProperties city;
+
+  public ContactFormCaptureListener(ContactService contacts, CurrentActor actor, CityProperties city) {
+    this.contacts = contacts;
+    this.actor = actor;
+    this.city = city;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.hasVariable(ContactVariables.CONTACT_ID)) {
+      return;
+    }
+    Map<String, Object> vars = execution.getVariables();
+    List<FieldProblem> problems = new ArrayList<>();
+    NewContact input = read(vars, problems, city);
+    boolean turn = Boolean.TRUE.equals(vars.get(ContactVariables.TURN_INTO_REQUEST));
+    RequestType type = FormValues.enumValue(RequestType.class, vars, ContactVariables.FEDERAL_REQUEST_TYPE, problems);
+    if (turn && type == null) {
+      problems.add(new FieldProblem(ContactVariables.FEDERAL_REQUEST_TYPE, "is required to turn the request into a federal request"));
+    }
+    if (!problems.isEmpty()) {
+      throw new InvalidInputException(problems);
+    }
+    String user = actor.get(Groups.POLICE_OFFICERS).userId();
+    ContactReport contact = contacts.store(input, user == null ? "system" : user);
+    String requestReference = "";
+    if (turn) {
+      requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null),
+          user == null ? "system" : user);
+    }
+    for (String name : List.copyOf(execution.getVariableNames())) {
+      if (ProcessVariables.isPersonal(name) || RAW_FIELDS.contains(name)) {
+        execution.removeVariable(name);
+      }
+    }
+    execution.setProcessBusinessKey(contact.getReference());
+    execution.setVariables(contacts.startVariables(contact));
+    execution.setVariable(ContactVariables.LINKED_REQUESTS, requestReference);
+  }
+
+  /** The report's fields as the start and correction forms name them; absent fields stay null. */
+  static NewContact read(Map<String, Object> vars, List<FieldProblem> problems, CityProperties city) {
+    return new NewContact(
+        dateTime(vars, "occurredAt", problems, city),
+        FormValues.text(vars, "pii_locationBlock"),
+        FormValues.enumValue(ContactKind.class, vars, "contactKind", problems),
+        FormValues.enumValue(Agency.class, vars, "agencyClaimed", problems),
+        FormValues.enumValue(Identification.class, vars, "identification", problems),
+        FormValues.text(vars, "pii_identificationDetails"),
+        FormValues.enumValue(VehicleMarking.class, vars, "vehiclesMarked", problems),
+        FormValues.text(vars, "pii_vehicleDescription"),
+        (Boolean) (vars.get("requestMade") instanceof Boolean b ? b : null),
+        FormValues.text(vars, "pii_agentsRequested"),
+        FormValues.text(vars, "pii_staffAction"),
+        (Boolean) (vars.get("anyoneDetained") instanceof Boolean b ? b : null),
+        FormValues.integer(vars, "detainedCount", problems),
+        (Boolean) (vars.get("warrantShown") instanceof Boolean b ? b : null),
+        "NONE".equals(vars.get("warrantKind")) ? null : FormValues.enumValue(WarrantKind.class, vars, "warrantKind", problems),
+        null);
+  }
+
+  static OffsetDateTime dateTime(Map<String, Object> vars, String name, List<FieldProblem> problems, CityProperties city) {
+    Object v = vars.get(name);
+    if (v == null || v.toString().isBlank()) {
+      return null;
+    }
+    if (v instanceof java.util.Date d) {
+      return d.toInstant().atZone(city.zone()).toOffsetDateTime();
+    }
+    String s = v.toString().strip();
+    try {
+      return OffsetDateTime.parse(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(s).atZone(city.zone()).toOffsetDateTime();
+      } catch (DateTimeParseException e2) {
+        problems.add(new FieldProblem(name, "is not a date and time"));
+        return null;
+      }
+    }
+  }
+}

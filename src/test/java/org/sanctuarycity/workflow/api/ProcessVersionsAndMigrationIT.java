@@ -1,0 +1,95 @@
+package org.sanctuarycity.workflow.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * What docs/changing-a-process.md tells an administrator to do: deploy a new version of the shipped
+ * process, see it in /api/admin/processes, and migrate a request waiting in legal review to it with
+ * the engine's migration API.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+class ProcessVersionsAndMigrationIT {
+
+  @LocalServerPort int port;
+
+  @Test
+  void aRequestWaitingInLegalReviewMovesToTheNewVersion() throws IOException {
+    HttpApi api = new HttpApi(port);
+    String name = "Migration Subject-" + UUID.randomUUID().toString().substring(0, 6);
+    HttpApi.Answer created = api.post("desk", "/api/requests",
+        FederalRequestApiIT.request(name, "1990-01-01", true, "DETAINER"), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String reference = created.json().get("reference").asText();
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("issuingBody", "DHS_ICE");
+    checks.put("signer", "IMMIGRATION_OFFICER");
+    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
+    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
+    checks.put("callbackDone", true);
+    checks.put("badgeChecked", true);
+    checks.put("warrantFinding", "ADMINISTRATIVE");
+    checks.put("requesterVerified", true);
+    checks.put("pii_verificationNotes", "Called back.");
+    assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(), checks).status())
+        .isEqualTo(204);
+    JsonNode review = api.openTask("attorney", reference);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
+    JsonNode instance = api.get("admin", "/engine-rest/process-instance?maxResults=5&businessKey=" + reference).json().get(0);
+    String source = instance.get("definitionId").asText();
+
+    // A new version, as an administrator saves it from Modeler (here: a new version tag).
+    String bpmn = Files.readString(Path.of("bpmn/federal-request.bpmn"))
+        .replace("camunda:versionTag=\"1.0\"", "camunda:versionTag=\"1.1-migration-test\"");
+    HttpApi.Answer deployed = api.deploy("admin", Map.of("federal-request.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+    String target = deployed.json().get("deployedProcessDefinitions").fields().next().getKey();
+    assertThat(target).isNotEqualTo(source);
+
+    // The listing shows both versions, who deployed the new one, and that both pass the guard.
+    JsonNode versions = api.get("admin", "/api/admin/processes").json();
+    JsonNode newVersion = find(versions, target);
+    assertThat(newVersion.get("deployedBy").asText()).isEqualTo("admin");
+    assertThat(newVersion.get("compliant").asBoolean()).isTrue();
+    assertThat(find(versions, source).get("runningInstances").asLong()).isGreaterThanOrEqualTo(1);
+    assertThat(api.get("attorney", "/api/admin/processes").status()).isEqualTo(403);
+
+    // Migrate: generate the plan from the two versions, then execute it for this request.
+    JsonNode plan = api.post("admin", "/engine-rest/migration/generate", Map.of("sourceProcessDefinitionId", source,
+        "targetProcessDefinitionId", target, "updateEventTriggers", true)).json();
+    assertThat(plan.get("instructions").toString()).contains("UserTask_LegalReview");
+    HttpApi.Answer executed = api.post("admin", "/engine-rest/migration/execute", Map.of("migrationPlan", plan,
+        "processInstanceIds", List.of(instance.get("id").asText()), "skipCustomListeners", false));
+    assertThat(executed.status()).as(executed.body()).isEqualTo(204);
+
+    JsonNode migrated = api.get("admin", "/engine-rest/process-instance/" + instance.get("id").asText()).json();
+    assertThat(migrated.get("definitionId").asText()).isEqualTo(target);
+    JsonNode after = api.openTask("attorney", reference);
+    assertThat(after.get("id").asText()).isEqualTo(review.get("id").asText());
+    assertThat(after.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
+    assertThat(after.get("processDefinitionId").asText()).isEqualTo(target);
+  }
+
+  private static JsonNode find(JsonNode versions, String definitionId) {
+    for (JsonNode v : versions) {
+      if (v.get("processDefinitionId").asText().equals(definitionId)) {
+        return v;
+      }
+    }
+    throw new AssertionError(definitionId + " not listed in " + versions);
+  }
+}

@@ -1,0 +1,679 @@
+package org.sanctuarycity.workflow.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.IdentityLink;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.intake.FederalRequest;
+import org.sanctuarycity.workflow.intake.FederalRequests;
+import org.sanctuarycity.workflow.intake.IntakeService;
+import org.sanctuarycity.workflow.intake.NewRequest;
+import org.sanctuarycity.workflow.intake.ReplyService;
+import org.sanctuarycity.workflow.intake.RequestStatus;
+import org.sanctuarycity.workflow.policy.Agency;
+import org.sanctuarycity.workflow.policy.Channel;
+import org.sanctuarycity.workflow.policy.Decision;
+import org.sanctuarycity.workflow.policy.ReleasableItem;
+import org.sanctuarycity.workflow.policy.RequestType;
+import org.sanctuarycity.workflow.policy.WarrantFinding;
+import org.sanctuarycity.workflow.response.ResponseGate;
+import org.sanctuarycity.workflow.security.Groups;
+import org.sanctuarycity.workflow.transparency.TransparencyEntry;
+import org.sanctuarycity.workflow.transparency.TransparencyLog;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Drives the federal-request process through every path on the real application context (engine
+ * authorization on, embedded PostgreSQL, job executor off): every step, the tasks' candidate groups,
+ * and the transparency entries each path must leave, in order.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
+@ActiveProfiles("test")
+class FederalRequestProcessTest {
+
+  static final String START = "StartEvent_RequestReceived";
+  static final String REGISTER = "ServiceTask_RegisterRequest";
+  static final String CLASSIFY = "BusinessRuleTask_ClassifyRequest";
+  static final String VERIFY = "UserTask_VerifyWarrant";
+  static final String RECORD_VERIFICATION = "ServiceTask_RecordVerification";
+  static final String LEGAL_REVIEW = "UserTask_LegalReview";
+  static final String OVERDUE = "BoundaryEvent_LegalReviewOverdue";
+  static final String ESCALATE = "ServiceTask_EscalateLegalReview";
+  static final String ESCALATED_END = "EndEvent_Escalated";
+  static final String LOG_DECISION = "ServiceTask_LogDecision";
+  static final String AWAIT_REPLY = "Gateway_AwaitReply";
+  static final String AGENCY_REPLY = "CatchEvent_AgencyReply";
+  static final String REPLY_DEADLINE = "CatchEvent_ReplyDeadline";
+  static final String RECORD_REPLY = "ServiceTask_RecordReply";
+  static final String DECLINE_NO_REPLY = "ServiceTask_DeclineForNoReply";
+  static final String DRAFT = "ServiceTask_DraftResponse";
+  static final String SEND = "UserTask_SendResponse";
+  static final String RECORD_RESPONSE = "ServiceTask_RecordResponse";
+  static final String NOTIFY = "UserTask_NotifyPerson";
+  static final String RECORD_NOTIFICATION = "ServiceTask_RecordNotification";
+  static final String CLOSE = "ServiceTask_CloseRequest";
+  static final String END = "EndEvent_RequestClosed";
+
+  @Autowired ProcessEngine processEngine;
+  @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
+  @Autowired ManagementService managementService;
+  @Autowired IdentityService identityService;
+  @Autowired HistoryService historyService;
+  @Autowired IntakeService intake;
+  @Autowired ReplyService replies;
+  @Autowired FederalRequests requests;
+  @Autowired TransparencyLog transparencyLog;
+  @Autowired ResponseGate responseGate;
+
+  @BeforeEach
+  void initAssertions() {
+    BpmnAwareTests.init(processEngine);
+    identityService.clearAuthentication();
+  }
+
+  @AfterEach
+  void clearAuthentication() {
+    identityService.clearAuthentication();
+  }
+
+  // ---------------------------------------------------------------- paths
+
+  @Test
+  void administrativeWarrantIsDeclinedAndLogged() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    assertWaitingFor(req, VERIFY, Groups.WARRANT_VERIFIERS);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED");
+
+    verify(req, administrativeFinding());
+    assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    assertThat(request(req).getResponseText()).contains("declines this request").contains("SB54_7284_6_A1E");
+
+    respond(req);
+
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(START, REGISTER, CLASSIFY, VERIFY, RECORD_VERIFICATION,
+        LEGAL_REVIEW, LOG_DECISION, DRAFT, SEND, RECORD_RESPONSE, CLOSE, END);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(NOTIFY, AWAIT_REPLY, ESCALATE);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED",
+        "CLOSED");
+    TransparencyEntry decided = entry(req, "DECIDED");
+    assertThat(decided.decision()).isEqualTo("DECLINE");
+    assertThat(decided.legalBasis()).isEqualTo("SB54_7284_6_A1E");
+    assertThat(decided.actorRole()).isEqualTo(Groups.CITY_ATTORNEY);
+    assertThat(entry(req, "WARRANT_VERIFIED").actorRole()).isEqualTo(Groups.WARRANT_VERIFIERS);
+    assertThat(entry(req, "RESPONDED").actorRole()).isEqualTo(Groups.POLICE_DESK);
+    FederalRequest stored = request(req);
+    assertThat(stored.getStatus()).isEqualTo(RequestStatus.CLOSED);
+    assertThat(stored.getWarrantFinding()).isEqualTo(WarrantFinding.ADMINISTRATIVE);
+    assertThat(stored.getResponseMethod()).isEqualTo("EMAIL");
+    // The rationale is personal text: it never stays in the process or reaches its history.
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(req.id())
+        .variableName("pii_rationale").count()).isZero();
+  }
+
+  @Test
+  void validJudicialWarrantIsCompliedWith() {
+    Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
+    verify(req, judicialValidFinding());
+    assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    decide(req, decision(Decision.COMPLY, "JUDICIAL_WARRANT",
+        List.of(ReleasableItem.BOOKING_RECORD.name(), ReleasableItem.DOCUMENTS_NAMED_IN_ORDER.name())));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    FederalRequest drafted = request(req);
+    assertThat(drafted.getDecision()).isEqualTo(Decision.COMPLY);
+    assertThat(drafted.getReleasedItems()).isEqualTo("BOOKING_RECORD,DOCUMENTS_NAMED_IN_ORDER");
+    assertThat(drafted.getResponseText()).contains("will comply within the scope of the order")
+        .contains("Only these items are released: BOOKING_RECORD, DOCUMENTS_NAMED_IN_ORDER.");
+
+    respond(req);
+
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(VERIFY, RECORD_VERIFICATION, LEGAL_REVIEW, LOG_DECISION,
+        DRAFT, SEND, RECORD_RESPONSE, CLOSE, END);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(NOTIFY);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED",
+        "CLOSED");
+    TransparencyEntry decided = entry(req, "DECIDED");
+    assertThat(decided.decision()).isEqualTo("COMPLY");
+    assertThat(decided.legalBasis()).isEqualTo("JUDICIAL_WARRANT");
+    assertThat(request(req).getWarrantFinding()).isEqualTo(WarrantFinding.JUDICIAL_VALID);
+  }
+
+  @Test
+  void limitedComplianceReleasesOnlyListedItems() {
+    Started req = submit(RequestType.RELEASE_NOTIFICATION, Agency.ICE_ERO, false, List.of());
+    verify(req, noDocumentFinding());
+
+    // Comma-separated text, as a plain form field would send it.
+    decide(req, decision(Decision.COMPLY_LIMITED, "GOV_7282_5", "RELEASE_DATE_PUBLIC, CUSTODY_STATUS"));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+
+    FederalRequest drafted = request(req);
+    assertThat(drafted.getReleasedItems()).isEqualTo("RELEASE_DATE_PUBLIC,CUSTODY_STATUS");
+    String text = drafted.getResponseText();
+    assertThat(text).contains("will comply in part")
+        .contains("Only these items are released: RELEASE_DATE_PUBLIC, CUSTODY_STATUS. Nothing else is released.");
+    for (ReleasableItem item : ReleasableItem.values()) {
+      if (item != ReleasableItem.RELEASE_DATE_PUBLIC && item != ReleasableItem.CUSTODY_STATUS) {
+        assertThat(text).as("draft must not mention %s", item).doesNotContain(item.name());
+      }
+    }
+
+    respond(req);
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(LOG_DECISION, DRAFT, SEND, RECORD_RESPONSE, CLOSE, END);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED",
+        "CLOSED");
+    assertThat(entry(req, "DECIDED").decision()).isEqualTo("COMPLY_LIMITED");
+    assertThat(entry(req, "CLOSED").legalBasis()).isEqualTo("GOV_7282_5");
+  }
+
+  @Test
+  void requestInfoWaitsForTheAgencyReplyAndReturnsToVerification() {
+    Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
+    verify(req, judicialInvalidFinding());
+    decide(req, decision(Decision.REQUEST_INFO, "ORDINANCE_2025_06", null));
+
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(AWAIT_REPLY);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(DRAFT);
+    assertThat(taskService.createTaskQuery().processInstanceId(req.id()).count()).isZero();
+    assertThat(request(req).getStatus()).isEqualTo(RequestStatus.AWAITING_AGENCY_REPLY);
+    assertThat(replyDeadlineJob(req)).isNotNull();
+    assertThat(entry(req, "DECIDED").decision()).isEqualTo("REQUEST_INFO");
+
+    // As POST .../replies calls it: the desk is logged in to Spring Security and is the engine's current user.
+    SecurityContextHolder.getContext().setAuthentication(UsernamePasswordAuthenticationToken.authenticated("desk",
+        null, List.of(new SimpleGrantedAuthority(Groups.POLICE_DESK))));
+    try {
+      as("desk", Groups.POLICE_DESK, () -> replies.submit(req.reference(), new ReplyService.NewReply(
+          OffsetDateTime.now(ZoneOffset.UTC).minusMinutes(5), "Agency sent the signed order."), "desk"));
+    } finally {
+      SecurityContextHolder.clearContext();
+    }
+
+    assertWaitingFor(req, VERIFY, Groups.WARRANT_VERIFIERS);
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(LOG_DECISION, AWAIT_REPLY, AGENCY_REPLY, RECORD_REPLY);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(REPLY_DEADLINE, DECLINE_NO_REPLY);
+    assertThat(replyDeadlineJob(req)).as("the reply deadline is cancelled by the reply").isNull();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED",
+        "REPLY_RECEIVED");
+    assertThat(request(req).getStatus()).isEqualTo(RequestStatus.IN_VERIFICATION);
+    assertThat(entry(req, "REPLY_RECEIVED").actorRole()).isEqualTo(Groups.POLICE_DESK);
+    assertThat(replies.forRequest(request(req).getId())).hasSize(1);
+
+    // The second round ends the request; the response rests on the final decision, not the REQUEST_INFO.
+    verify(req, judicialValidFinding());
+    decide(req, decision(Decision.COMPLY, "JUDICIAL_WARRANT", List.of("DOCUMENTS_NAMED_IN_ORDER")));
+    respond(req);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED",
+        "REPLY_RECEIVED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED", "CLOSED");
+    assertThat(decisionsLogged(req)).containsExactly("REQUEST_INFO", "COMPLY");
+  }
+
+  @Test
+  void requestInfoTimesOutAndIsDeclinedForLackOfAuthority() {
+    Started req = submit(RequestType.ADMINISTRATIVE_SUBPOENA, Agency.ICE_HSI, false, i200());
+    verify(req, administrativeFinding());
+    Instant decidedAround = Instant.now();
+    decide(req, decision(Decision.REQUEST_INFO, "ORDINANCE_2025_06", null));
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(AWAIT_REPLY);
+
+    Job deadline = replyDeadlineJob(req);
+    assertThat(deadline).isNotNull();
+    // app.policy.reply-wait-hours (240) from the moment of the decision.
+    assertThat(deadline.getDuedate().toInstant())
+        .isBetween(decidedAround.plus(Duration.ofHours(240)).minusSeconds(60),
+            decidedAround.plus(Duration.ofHours(240)).plusSeconds(60));
+
+    BpmnAwareTests.execute(deadline);
+
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(LOG_DECISION, AWAIT_REPLY, REPLY_DEADLINE,
+        DECLINE_NO_REPLY, DRAFT);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(AGENCY_REPLY, RECORD_REPLY);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "DECIDED");
+    TransparencyEntry decline = entries(req).get(4);
+    assertThat(decline.decision()).isEqualTo("DECLINE");
+    assertThat(decline.legalBasis()).isEqualTo("NO_REPLY_NO_AUTHORITY");
+    assertThat(decline.actorRole()).isEqualTo(Groups.SYSTEM);
+    FederalRequest drafted = request(req);
+    assertThat(drafted.getDecision()).isEqualTo(Decision.DECLINE);
+    assertThat(drafted.getLegalBasis()).isEqualTo("NO_REPLY_NO_AUTHORITY");
+    assertThat(drafted.getResponseText()).contains("declines this request").contains("NO_REPLY_NO_AUTHORITY");
+
+    respond(req);
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(DECLINE_NO_REPLY, SEND, RECORD_RESPONSE, CLOSE, END);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "DECIDED",
+        "RESPONDED", "CLOSED");
+    assertThat(entry(req, "CLOSED").legalBasis()).isEqualTo("NO_REPLY_NO_AUTHORITY");
+  }
+
+  @Test
+  void overdueLegalReviewIsEscalatedToSupervisorsAndKeepsTheTask() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+    assertThat(candidateGroups(review)).containsExactly(Groups.CITY_ATTORNEY);
+
+    Job overdue = BpmnAwareTests.job(OVERDUE, req.instance);
+    // The timer fires at the decision deadline set by classification (72 hours for this request).
+    assertThat(overdue.getDuedate().toInstant()).isEqualTo(request(req).getDecisionDueAt());
+    assertThat(request(req).getDecisionHours()).isEqualTo(72);
+    BpmnAwareTests.execute(overdue);
+
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(LEGAL_REVIEW);
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(RECORD_VERIFICATION, OVERDUE, ESCALATE, ESCALATED_END);
+    Task still = BpmnAwareTests.task(LEGAL_REVIEW, req.instance);
+    assertThat(still.getId()).as("the same review task stays open").isEqualTo(review.getId());
+    BpmnAwareTests.assertThat(still).hasCandidateGroup(Groups.CITY_ATTORNEY)
+        .hasCandidateGroup(Groups.CITY_ATTORNEY_SUPERVISORS);
+    assertThat(candidateGroups(still)).containsExactlyInAnyOrder(Groups.CITY_ATTORNEY,
+        Groups.CITY_ATTORNEY_SUPERVISORS);
+    assertThat(still.getPriority()).isGreaterThanOrEqualTo(100);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "ESCALATED");
+
+    // A supervisor can now decide it; the log records the supervisor's role.
+    complete(req, LEGAL_REVIEW, "supervisor", Groups.CITY_ATTORNEY_SUPERVISORS,
+        decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "ESCALATED", "DECIDED");
+    assertThat(entry(req, "DECIDED").actorRole()).isEqualTo(Groups.CITY_ATTORNEY_SUPERVISORS);
+  }
+
+  @Test
+  void personInCustodyIsNotifiedOfADetainer() {
+    Started req = submit(RequestType.DETAINER, Agency.ICE_ERO, true, i247a());
+    assertThat(request(req).getNotifyPerson()).isTrue();
+    verify(req, administrativeFinding());
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
+    respond(req);
+
+    assertWaitingFor(req, NOTIFY, Groups.POLICE_DESK);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED");
+
+    complete(req, NOTIFY, "desk", Groups.POLICE_DESK, Map.of("copyGiven", true, "notificationMethod", "IN_PERSON"));
+
+    BpmnAwareTests.assertThat(req.instance).hasPassedInOrder(VERIFY, LEGAL_REVIEW, LOG_DECISION, SEND,
+        RECORD_RESPONSE, NOTIFY, RECORD_NOTIFICATION, CLOSE, END);
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED", "RESPONDED",
+        "PERSON_NOTIFIED", "CLOSED");
+    FederalRequest closed = request(req);
+    assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");
+    assertThat(closed.getPersonNotifiedAt()).isNotNull();
+    assertThat(closed.getStatus()).isEqualTo(RequestStatus.CLOSED);
+  }
+
+  @Test
+  void theDecisionIsLoggedBeforeTheResponseTaskExists() {
+    Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
+    verify(req, judicialValidFinding());
+    assertThat(events(req)).doesNotContain("DECIDED");
+    assertThat(taskService.createTaskQuery().processInstanceId(req.id()).taskDefinitionKey(SEND).count()).isZero();
+
+    decide(req, decision(Decision.COMPLY, "JUDICIAL_WARRANT", List.of("CUSTODY_STATUS")));
+
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    assertThat(events(req)).contains("DECIDED").doesNotContain("RESPONDED");
+    long decidedSeq = entry(req, "DECIDED").seq();
+
+    respond(req);
+    List<TransparencyEntry> all = entries(req);
+    List<Long> responded = all.stream().filter(e -> e.eventType().equals("RESPONDED")).map(TransparencyEntry::seq)
+        .toList();
+    assertThat(responded).isNotEmpty().allSatisfy(seq -> assertThat(seq).isGreaterThan(decidedSeq));
+    assertThat(all).extracting(TransparencyEntry::seq).isSorted().doesNotHaveDuplicates();
+  }
+
+  // ---------------------------------------------------------------- refused inputs
+
+  @Test
+  void complyOnAnAdministrativeFindingWithAWarrantAsLegalBasisIsRefusedAndChangesNothing() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    assertRefused(() -> complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY,
+        decision(Decision.COMPLY, "JUDICIAL_WARRANT", List.of("BOOKING_RECORD"))), "legalBasis", "decision");
+
+    assertNothingDecided(req, review);
+
+    // The same task still accepts a lawful decision.
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    assertThat(decisionsLogged(req)).containsExactly("DECLINE");
+  }
+
+  @Test
+  void aDeclineThatReleasesItemsIsRefusedAndChangesNothing() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    assertRefused(() -> complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY,
+        decision(Decision.DECLINE, "SB54_7284_6_A1E", "BOOKING_RECORD")), "releasedItems");
+    assertNothingDecided(req, review);
+  }
+
+  @Test
+  void aComplianceWithoutReleasedItemsIsRefusedAndChangesNothing() {
+    Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
+    verify(req, judicialValidFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    assertRefused(() -> complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY,
+        decision(Decision.COMPLY, "JUDICIAL_WARRANT", null)), "releasedItems");
+    assertNothingDecided(req, review);
+  }
+
+  @Test
+  void aLegalBasisOutsideTheCatalogIsRefusedAndChangesNothing() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+
+    assertRefused(() -> complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY,
+        decision(Decision.DECLINE, "BECAUSE_I_SAID_SO", null)), "legalBasis");
+    assertNothingDecided(req, review);
+  }
+
+  @Test
+  void verificationClaimingJudicialValidForAnI247AIsRefusedAndChangesNothing() {
+    Started req = submit(RequestType.DETAINER, Agency.ICE_ERO, true, i247a());
+    Task verification = assertWaitingFor(req, VERIFY, Groups.WARRANT_VERIFIERS);
+
+    Map<String, Object> claim = administrativeFinding();
+    claim.put("warrantFinding", WarrantFinding.JUDICIAL_VALID.name());
+    assertRefused(() -> complete(req, VERIFY, "verifier", Groups.WARRANT_VERIFIERS, claim), "warrantFinding");
+
+    Task still = BpmnAwareTests.task(VERIFY, req.instance);
+    assertThat(still.getId()).isEqualTo(verification.getId());
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(VERIFY);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(RECORD_VERIFICATION, LEGAL_REVIEW);
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED");
+    assertThat(request(req).getWarrantFinding()).isNull();
+    assertThat(runtimeService.getVariable(req.id(), "warrantFinding")).isNull();
+    assertThat(responseGate.missing(request(req))).contains("warrant verification");
+  }
+
+  @Test
+  void aNotificationWithoutACopyForThePersonIsRefused() {
+    Started req = submit(RequestType.DETAINER, Agency.ICE_ERO, true, i247a());
+    verify(req, administrativeFinding());
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
+    respond(req);
+    Task notify = assertWaitingFor(req, NOTIFY, Groups.POLICE_DESK);
+
+    assertRefused(() -> complete(req, NOTIFY, "desk", Groups.POLICE_DESK,
+        Map.of("copyGiven", false, "notificationMethod", "MAIL")), "copyGiven");
+
+    assertThat(BpmnAwareTests.task(NOTIFY, req.instance).getId()).isEqualTo(notify.getId());
+    assertThat(events(req)).doesNotContain("PERSON_NOTIFIED", "CLOSED");
+    assertThat(request(req).getPersonNotifiedAt()).isNull();
+  }
+
+  // ---------------------------------------------------------------- response gate
+
+  @Test
+  void theResponseGateRefusesAResponseWithoutADecision() {
+    Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
+    assertThat(responseGate.missing(request(req)))
+        .containsExactly("warrant verification", "legal review decision");
+
+    verify(req, judicialInvalidFinding());
+    assertThat(responseGate.missing(request(req))).containsExactly("legal review decision");
+    assertThatThrownBy(() -> responseGate.require(request(req)))
+        .isInstanceOf(ResponseGate.ResponseNotAllowedException.class)
+        .hasMessageContaining(req.reference())
+        .hasMessageContaining("legal review decision");
+
+    // Asking the agency for more information is not a decision a response may rest on.
+    decide(req, decision(Decision.REQUEST_INFO, "ORDINANCE_2025_06", null));
+    assertThat(responseGate.missing(request(req))).containsExactly("legal review decision");
+    assertThatThrownBy(() -> responseGate.require(request(req)))
+        .isInstanceOf(ResponseGate.ResponseNotAllowedException.class);
+
+    BpmnAwareTests.execute(replyDeadlineJob(req));
+    assertThat(responseGate.missing(request(req))).isEmpty();
+    assertThat(responseGate.require(request(req)).getDecision()).isEqualTo(Decision.DECLINE);
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  /** A request and its process instance. */
+  record Started(String reference, ProcessInstance instance) {
+    String id() {
+      return instance.getId();
+    }
+  }
+
+  private Started submit(RequestType type, Agency agency, boolean inCustody, List<NewRequest.Document> documents) {
+    NewRequest input = new NewRequest(agency, type, Channel.IN_PERSON,
+        OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS),
+        new NewRequest.Requester("Officer Test", "B-1234", "+1 (213) 555-0100", "officer@example.gov"),
+        new NewRequest.Subject("Test Person", LocalDate.of(1990, 1, 1), inCustody ? "BK-42" : null, inCustody, null),
+        documents, "Request handed over at the front desk.");
+    IntakeService.Submission submission = as("desk", Groups.POLICE_DESK, () -> intake.submit(input, "desk", null));
+    ProcessInstance instance = runtimeService.createProcessInstanceQuery()
+        .processInstanceId(submission.processInstanceId()).singleResult();
+    assertThat(instance).as("process instance of %s", submission.reference()).isNotNull();
+    assertThat(instance.getBusinessKey()).isEqualTo(submission.reference());
+    BpmnAwareTests.assertThat(instance).isStarted().hasPassedInOrder(START, REGISTER, CLASSIFY);
+    return new Started(submission.reference(), instance);
+  }
+
+  private static List<NewRequest.Document> i200() {
+    return List.of(new NewRequest.Document("I-200", "DHS / ICE", "J. Officer", "Supervisory Detention Officer",
+        LocalDate.now().minusDays(3)));
+  }
+
+  private static List<NewRequest.Document> i247a() {
+    return List.of(new NewRequest.Document("I-247A", "DHS / ICE", "J. Officer", "Immigration Officer",
+        LocalDate.now().minusDays(1)));
+  }
+
+  private static List<NewRequest.Document> courtWarrant() {
+    return List.of(new NewRequest.Document("AO 442", "U.S. District Court, C.D. Cal.", "Hon. A. Judge",
+        "United States District Judge", LocalDate.now().minusDays(2)));
+  }
+
+  private static Map<String, Object> administrativeFinding() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("issuingBody", "DHS_ICE");
+    v.put("signer", "IMMIGRATION_OFFICER");
+    v.put("formNumberCheck", "ADMINISTRATIVE_FORM");
+    v.put("legalBasisCheck", "CIVIL_REMOVABILITY");
+    v.put("particularityOk", true);
+    v.put("notExpired", true);
+    v.put("federalCriminalLaw", false);
+    v.put("callbackDone", true);
+    v.put("warrantFinding", WarrantFinding.ADMINISTRATIVE.name());
+    v.put("requesterVerified", true);
+    v.put("pii_verificationNotes", "Called the ERO field office back on the number on file.");
+    return v;
+  }
+
+  private static Map<String, Object> judicialValidFinding() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("issuingBody", "FEDERAL_COURT");
+    v.put("signer", "FEDERAL_JUDGE");
+    v.put("formNumberCheck", "COURT_DOCUMENT");
+    v.put("legalBasisCheck", "CRIMINAL_PROBABLE_CAUSE");
+    v.put("particularityOk", true);
+    v.put("notExpired", true);
+    v.put("federalCriminalLaw", true);
+    v.put("callbackDone", true);
+    v.put("warrantFinding", WarrantFinding.JUDICIAL_VALID.name());
+    v.put("requesterVerified", true);
+    return v;
+  }
+
+  private static Map<String, Object> judicialInvalidFinding() {
+    Map<String, Object> v = judicialValidFinding();
+    v.put("notExpired", false);
+    v.put("warrantFinding", WarrantFinding.JUDICIAL_INVALID.name());
+    return v;
+  }
+
+  private static Map<String, Object> noDocumentFinding() {
+    Map<String, Object> v = new HashMap<>();
+    v.put("issuingBody", "NONE");
+    v.put("signer", "NONE");
+    v.put("formNumberCheck", "NONE");
+    v.put("legalBasisCheck", "NONE");
+    v.put("particularityOk", false);
+    v.put("notExpired", false);
+    v.put("federalCriminalLaw", false);
+    v.put("callbackDone", true);
+    v.put("warrantFinding", WarrantFinding.NONE.name());
+    v.put("requesterVerified", true);
+    return v;
+  }
+
+  private static Map<String, Object> decision(Decision decision, String legalBasis, Object releasedItems) {
+    Map<String, Object> v = new HashMap<>();
+    v.put("decision", decision.name());
+    v.put("legalBasis", legalBasis);
+    if (releasedItems != null) {
+      v.put("releasedItems", releasedItems);
+    }
+    v.put("pii_rationale", "Reviewed against the ordinance and SB 54.");
+    return v;
+  }
+
+  private void verify(Started req, Map<String, Object> answers) {
+    complete(req, VERIFY, "verifier", Groups.WARRANT_VERIFIERS, answers);
+  }
+
+  private void decide(Started req, Map<String, Object> decision) {
+    complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY, decision);
+  }
+
+  private void respond(Started req) {
+    complete(req, SEND, "desk", Groups.POLICE_DESK, Map.of("responseMethod", "EMAIL"));
+  }
+
+  /** Completes the open task of this step as a member of the group that works on it (authorization on). */
+  private void complete(Started req, String taskKey, String user, String group, Map<String, Object> variables) {
+    Task task = BpmnAwareTests.task(taskKey, req.instance);
+    assertThat(task).as("open task %s", taskKey).isNotNull();
+    as(user, group, () -> {
+      taskService.complete(task.getId(), variables);
+      return null;
+    });
+  }
+
+  private <T> T as(String user, String group, Supplier<T> action) {
+    identityService.setAuthentication(user, List.of(group));
+    try {
+      return action.get();
+    } finally {
+      identityService.clearAuthentication();
+    }
+  }
+
+  private Task assertWaitingFor(Started req, String taskKey, String candidateGroup) {
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(taskKey);
+    Task task = BpmnAwareTests.task(taskKey, req.instance);
+    BpmnAwareTests.assertThat(task).hasDefinitionKey(taskKey).isNotAssigned().hasCandidateGroup(candidateGroup);
+    return task;
+  }
+
+  private void assertRefused(Runnable action, String... fields) {
+    assertThatThrownBy(action::run)
+        .isInstanceOf(ProcessEngineException.class)
+        .isInstanceOfSatisfying(InvalidInputException.class, e -> assertThat(e.getProblems())
+            .extracting(FieldProblem::field).contains(fields));
+  }
+
+  private void assertNothingDecided(Started req, Task review) {
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(LEGAL_REVIEW);
+    BpmnAwareTests.assertThat(req.instance).hasNotPassed(LOG_DECISION);
+    Task still = BpmnAwareTests.task(LEGAL_REVIEW, req.instance);
+    assertThat(still.getId()).as("the review task is still open").isEqualTo(review.getId());
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED");
+    FederalRequest stored = request(req);
+    assertThat(stored.getDecision()).isNull();
+    assertThat(stored.getStatus()).isEqualTo(RequestStatus.IN_LEGAL_REVIEW);
+    assertThat(runtimeService.getVariable(req.id(), "decision")).isNull();
+    assertThat(responseGate.missing(stored)).containsExactly("legal review decision");
+  }
+
+  private Job replyDeadlineJob(Started req) {
+    return managementService.createJobQuery().processInstanceId(req.id()).activityId(REPLY_DEADLINE).singleResult();
+  }
+
+  private List<String> candidateGroups(Task task) {
+    List<String> groups = new ArrayList<>();
+    for (IdentityLink link : taskService.getIdentityLinksForTask(task.getId())) {
+      if (IdentityLinkType.CANDIDATE.equals(link.getType()) && link.getGroupId() != null) {
+        groups.add(link.getGroupId());
+      }
+    }
+    return groups;
+  }
+
+  private FederalRequest request(Started req) {
+    return requests.requireByReference(req.reference());
+  }
+
+  private List<TransparencyEntry> entries(Started req) {
+    return transparencyLog.forReference(req.reference());
+  }
+
+  private List<String> events(Started req) {
+    return entries(req).stream().map(TransparencyEntry::eventType).toList();
+  }
+
+  private List<String> decisionsLogged(Started req) {
+    return entries(req).stream().filter(e -> e.eventType().equals("DECIDED")).map(TransparencyEntry::decision)
+        .toList();
+  }
+
+  /** The only entry of this type for the request. */
+  private TransparencyEntry entry(Started req, String eventType) {
+    List<TransparencyEntry> matching = entries(req).stream().filter(e -> e.eventType().equals(eventType)).toList();
+    assertThat(matching).as("%s entries of %s", eventType, req.reference()).hasSize(1);
+    return matching.get(0);
+  }
+}

@@ -1,0 +1,497 @@
+package org.sanctuarycity.workflow.tasklist;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sanctuarycity.workflow.policy.CityProperties;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
+
+/**
+ * Tasklist in a real (headless Debian) Chromium: the desk starts a request through the Camunda Form
+ * "intake", the verifier answers over REST, and the city attorney claims "Legal review" and decides
+ * through the rendered form, with the legal basis picked from the drop-down that is fed by the task
+ * variable {@code legalBasisOptions}. Afterwards the request must show the decision and the ordered
+ * transparency entries, and nothing the desk typed about the person may be found in any ACT_ table.
+ *
+ * <p>Without /usr/bin/chromium and /usr/bin/chromedriver (Debian packages chromium and
+ * chromium-driver) the test is skipped, except with CI=true, where it fails. The paths can be
+ * overridden with -Dtasklist.it.chromium=... and -Dtasklist.it.chromedriver=...
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+@ExtendWith(TasklistFormsIT.BrowserCondition.class)
+class TasklistFormsIT {
+
+  static final Path CHROMIUM = Path.of(System.getProperty("tasklist.it.chromium", "/usr/bin/chromium"));
+  static final Path CHROMEDRIVER = Path.of(System.getProperty("tasklist.it.chromedriver", "/usr/bin/chromedriver"));
+  static final Duration WAIT = Duration.ofSeconds(30);
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  static final String LEGAL_BASIS_LABEL = "Gov. Code 7284.6(a)(1)(B): no holds on detainers";
+  static final String LEGAL_BASIS_CODE = "SB54_7284_6_A1B";
+
+  @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired CityProperties city;
+
+  private final HttpClient http = HttpClient.newHttpClient();
+  private ChromeDriverService service;
+  private WebDriver driver;
+  private WebDriverWait wait;
+  private Path profileDir;
+
+  /** With CI=true a missing browser is a failure: the condition lets the class run and this fails it. */
+  @BeforeAll
+  static void browserIsInstalled() {
+    String missing = missingBrowser();
+    if (missing != null) {
+      fail(missing + ". CI=true, so a missing browser is a failure, not a skip.");
+    }
+  }
+
+  /** The reason the browser cannot run, or null when /usr/bin/chromium and /usr/bin/chromedriver are there. */
+  static String missingBrowser() {
+    List<String> missing = new ArrayList<>();
+    if (!Files.isExecutable(CHROMIUM)) {
+      missing.add(CHROMIUM.toString());
+    }
+    if (!Files.isExecutable(CHROMEDRIVER)) {
+      missing.add(CHROMEDRIVER.toString());
+    }
+    return missing.isEmpty() ? null : "TasklistFormsIT needs Debian's chromium and chromium-driver; missing "
+        + missing + " (apt-get install -y chromium chromium-driver)";
+  }
+
+  /**
+   * Skips the class (reported as skipped, with the reason) before the application boots when the browser
+   * is missing, unless CI=true.
+   */
+  static class BrowserCondition implements ExecutionCondition {
+    @Override
+    public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+      String missing = missingBrowser();
+      if (missing == null) {
+        return ConditionEvaluationResult.enabled("chromium and chromedriver are installed");
+      }
+      if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+        return ConditionEvaluationResult.enabled("CI=true: runs, and fails for the missing browser");
+      }
+      System.out.println("SKIPPED: " + missing);
+      return ConditionEvaluationResult.disabled(missing);
+    }
+  }
+
+  @AfterEach
+  void closeBrowser() throws IOException {
+    if (driver != null) {
+      driver.quit();
+    }
+    if (service != null) {
+      service.stop();
+    }
+    if (profileDir != null) {
+      try (Stream<Path> files = Files.walk(profileDir)) {
+        files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  @Test
+  void deskStartsARequestAndTheAttorneyDeclinesItThroughTheRenderedForms() throws Throwable {
+    startBrowser();
+    try {
+      scenario();
+    } catch (Throwable failure) {
+      screenshot("deskStartsARequestAndTheAttorneyDeclinesItThroughTheRenderedForms");
+      throw failure;
+    }
+  }
+
+  private void scenario() {
+    String token = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String requesterName = "Officer Tasklistson " + token;
+    String subjectName = "Quillon Varda-Tasklist " + token;
+    String dobTyped = "03/14/1981";
+    String dobIso = "1981-03-14";
+    String rationale = "Administrative detainer only, no judicial warrant; ref " + token;
+    Instant started = Instant.now().minusSeconds(5);
+
+    // --- The desk starts "Federal request" from Tasklist with the intake form.
+    login("desk");
+    click(By.xpath("//a[normalize-space()='Start process']"));
+    click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]//a[normalize-space()='Federal request']"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
+
+    select("Field_agency_2", "ICE Enforcement and Removal Operations");
+    select("Field_requestType_3", "Detainer (I-247A, I-247D/N/X)");
+    select("Field_channel_4", "Fax");
+    // An hour ago in the city's zone (the form sends it without a zone), on the picker's 15-minute grid.
+    LocalDateTime received = LocalDateTime.now(city.zone()).minusHours(1).truncatedTo(ChronoUnit.HOURS);
+    typeDate("Field_receivedAt_5-date", received.format(DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US)));
+    typeDate("Field_receivedAt_5-time", received.format(DateTimeFormatter.ofPattern("HH:mm", Locale.US)));
+    type("Field_pii_requesterName_7", requesterName);
+    type("Field_pii_requesterBadge_8", "B-" + token);
+    type("Field_pii_subjectFullName_12", subjectName);
+    typeDate("Field_pii_subjectDateOfBirth_13-date", dobTyped);
+    type("Field_docFormNumber_18", "I-247A");
+    type("Field_pii_summary_24", "Asks the city to hold " + subjectName + " for 48 hours.");
+    assertThat(field("Field_pii_subjectDateOfBirth_13-date").getAttribute("value")).isIn(dobTyped, "3/14/1981");
+
+    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notifications"),
+        "The process has been started"));
+
+    // --- The request exists: found through the verifier's task and the desk's view of it.
+    JsonNode verifyTask = waitFor("the verification task of the new request", () -> {
+      for (JsonNode task : get("verifier", "/engine-rest/task?processDefinitionKey=federal-request"
+          + "&taskDefinitionKey=UserTask_VerifyWarrant&maxResults=50").json()) {
+        String ref = get("verifier", "/engine-rest/task/" + task.get("id").asText() + "/variables/reference")
+            .json().path("value").asText();
+        JsonNode view = get("desk", "/api/requests/" + ref).json();
+        if (subjectName.equals(view.path("personal").path("subject").path("fullName").asText())) {
+          return task;
+        }
+      }
+      return null;
+    });
+    String reference = get("verifier", "/engine-rest/task/" + verifyTask.get("id").asText() + "/variables/reference")
+        .json().get("value").asText();
+    assertThat(reference).matches("FR-\\d{4}-\\d{5}");
+    Answer request = get("desk", "/api/requests/" + reference);
+    assertThat(request.status()).as(request.body()).isEqualTo(200);
+    JsonNode subject = request.json().path("personal").path("subject");
+    assertThat(subject.path("dateOfBirth").asText()).as("date of birth typed in the start form").isEqualTo(dobIso);
+    assertThat(request.json().path("agency").asText()).isEqualTo("ICE_ERO");
+    assertThat(request.json().path("requestType").asText()).isEqualTo("DETAINER");
+    assertThat(request.json().path("channel").asText()).isEqualTo("FAX");
+    assertThat(request.json().path("personal").path("requester").path("name").asText()).isEqualTo(requesterName);
+    JsonNode tasks = get("verifier", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json();
+    assertThat(tasks).hasSize(1);
+
+    // --- The verifier records the verification over REST.
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("issuingBody", "DHS_ICE");
+    checks.put("signer", "IMMIGRATION_OFFICER");
+    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
+    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
+    checks.put("warrantFinding", "ADMINISTRATIVE");
+    checks.put("requesterVerified", true);
+    checks.put("callbackDone", true);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    checks.forEach((k, v) -> variables.put(k, Map.of("value", v)));
+    Answer completed = post("verifier", "/engine-rest/task/" + verifyTask.get("id").asText() + "/complete",
+        Map.of("variables", variables));
+    assertThat(completed.status()).as(completed.body()).isEqualTo(204);
+    JsonNode review = waitFor("the legal review task", () -> {
+      JsonNode found = get("attorney", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json();
+      return found.size() == 1 && "UserTask_LegalReview".equals(found.get(0).path("taskDefinitionKey").asText())
+          ? found.get(0) : null;
+    });
+    String reviewId = review.get("id").asText();
+
+    // --- The attorney opens, claims and completes "Legal review" through the rendered form.
+    logout("desk");
+    login("attorney");
+    click(By.cssSelector("a[href$='task=" + reviewId + "']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), reference));
+    click(By.cssSelector("button.claim"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form [id$='-Field_legalBasis_44-display']")));
+
+    click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='Decline']"));
+    List<String> offered = new ArrayList<>();
+    JsonNode optionsVariable = get("attorney", "/engine-rest/task/" + reviewId
+        + "/variables/legalBasisOptions?deserializeValue=false").json();
+    assertThat(optionsVariable.path("type").asText()).isEqualTo("Json");
+    parse(optionsVariable.path("value").asText()).forEach(o -> offered.add(o.path("label").asText()));
+    assertThat(offered).isNotEmpty();
+    List<String> options = openSelect("Field_legalBasis_44");
+    assertThat(options).as("legal-basis options rendered from the task variable legalBasisOptions")
+        .contains(LEGAL_BASIS_LABEL, "Huntington Park Ordinance No. 2025-06")
+        .containsExactlyElementsOf(offered);
+    pickOption("Field_legalBasis_44", LEGAL_BASIS_LABEL);
+    type("Field_pii_rationale_46", rationale);
+    assertThat(field("Field_decision_43-2").isSelected()).as("Decline is chosen").isTrue();
+
+    click(By.xpath("//button[normalize-space()='Complete']"));
+    JsonNode decided = waitFor("the decision to be recorded", () -> {
+      failOnTasklistError();
+      JsonNode view = get("desk", "/api/requests/" + reference).json();
+      return view.path("decision").isNull() || view.path("decision").isMissingNode() ? null : view;
+    });
+
+    // --- What the request shows afterwards.
+    assertThat(decided.path("decision").asText()).isEqualTo("DECLINE");
+    assertThat(decided.path("legalBasis").asText()).isEqualTo(LEGAL_BASIS_CODE);
+    List<String> events = new ArrayList<>();
+    decided.path("logEntries").forEach(e -> events.add(e.path("eventType").asText()));
+    assertThat(events).containsSubsequence("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED");
+    List<String> steps = new ArrayList<>();
+    decided.path("currentSteps").forEach(s -> steps.add(s.path("id").asText()));
+    assertThat(steps).containsExactly("UserTask_SendResponse");
+
+    // --- Nothing typed about the person (nor the other personal fields) reached the engine's tables.
+    assertThat(actTablesContaining(reference)).as("the scan finds the business key, so it does search").isNotEmpty();
+    for (String secret : List.of(subjectName, dobIso, dobTyped, "3/14/1981", requesterName, rationale)) {
+      assertThat(actTablesContaining(secret)).as("ACT_ tables holding \"" + secret + "\"").isEmpty();
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Browser
+
+  private void startBrowser() throws IOException {
+    profileDir = Files.createTempDirectory("tasklist-it-chromium");
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync",
+        "--window-size=1400,1000", "--user-data-dir=" + profileDir);
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, WAIT);
+  }
+
+  private void login(String user) {
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+    name.clear();
+    name.sendKeys(user);
+    WebElement password = driver.findElement(By.cssSelector("input[ng-model='password']"));
+    password.clear();
+    password.sendKeys("demo");
+    click(By.cssSelector("form[name='signinForm'] button[type='submit']"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(userMenu(user)));
+  }
+
+  private void logout(String user) {
+    click(userMenu(user));
+    click(By.xpath("//a[normalize-space()='Log out']"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+  }
+
+  private static By userMenu(String user) {
+    String shown = Character.toUpperCase(user.charAt(0)) + user.substring(1) + " (demo)";
+    return By.xpath("//a[contains(@class,'dropdown-toggle') and normalize-space()='" + shown + "']");
+  }
+
+  private WebElement click(By locator) {
+    WebElement element = wait.until(ExpectedConditions.presenceOfElementLocated(locator));
+    scrollTo(element);
+    wait.until(ExpectedConditions.elementToBeClickable(element)).click();
+    return element;
+  }
+
+  private void scrollTo(WebElement element) {
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'});", element);
+  }
+
+  /** A form-js field by the id of its component in the .form file (form-js prefixes the form's own id). */
+  private WebElement field(String componentId) {
+    return wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".fjs-form [id$='-" + componentId + "']")));
+  }
+
+  private void type(String componentId, String text) {
+    WebElement input = field(componentId);
+    scrollTo(input);
+    wait.until(ExpectedConditions.elementToBeClickable(input)).click();
+    input.clear();
+    input.sendKeys(text);
+    wait.until(ExpectedConditions.attributeToBe(input, "value", text));
+  }
+
+  /** Date and time pickers take what is typed when they lose focus. */
+  private void typeDate(String componentId, String text) {
+    WebElement input = field(componentId);
+    scrollTo(input);
+    wait.until(ExpectedConditions.elementToBeClickable(input)).click();
+    input.sendKeys(text);
+    click(By.cssSelector(".fjs-form .fjs-form-field-text"));
+    wait.until(d -> !input.getAttribute("value").isBlank());
+  }
+
+  /** Opens a form-js select and returns the labels it offers. */
+  private List<String> openSelect(String componentId) {
+    click(By.cssSelector(".fjs-form [id$='-" + componentId + "-display']"));
+    By items = By.cssSelector(".fjs-form .fjs-dropdownlist .fjs-dropdownlist-item");
+    wait.until(ExpectedConditions.visibilityOfElementLocated(items));
+    return driver.findElements(items).stream().map(e -> e.getText().strip()).toList();
+  }
+
+  private void pickOption(String componentId, String label) {
+    click(By.xpath("//div[contains(@class,'fjs-dropdownlist')]/div[contains(@class,'fjs-dropdownlist-item')"
+        + " and normalize-space()=" + xpathLiteral(label) + "]"));
+    wait.until(ExpectedConditions.textToBe(By.cssSelector(".fjs-form [id$='-" + componentId + "-display']"), label));
+  }
+
+  private void select(String componentId, String label) {
+    openSelect(componentId);
+    pickOption(componentId, label);
+  }
+
+  /** Tasklist reports a refused form submission in a red notification; fail with its text at once. */
+  private void failOnTasklistError() {
+    for (WebElement alert : driver.findElements(By.cssSelector(".notifications .alert-danger"))) {
+      if (alert.isDisplayed() && !alert.getText().isBlank()) {
+        throw new AssertionError("Tasklist refused the form: " + alert.getText().strip());
+      }
+    }
+  }
+
+  private static String xpathLiteral(String s) {
+    return s.contains("'") ? "\"" + s + "\"" : "'" + s + "'";
+  }
+
+  private void screenshot(String name) {
+    if (driver == null) {
+      return;
+    }
+    try {
+      Path dir = Path.of("target", "screenshots");
+      Files.createDirectories(dir);
+      Path png = dir.resolve(name + ".png");
+      Files.write(png, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+      Files.writeString(dir.resolve(name + ".html"), driver.getPageSource());
+      System.out.println("Screenshot of the failure: " + png.toAbsolutePath());
+    } catch (Exception e) {
+      System.out.println("No screenshot: " + e);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Engine tables
+
+  /** The ACT_ tables in which {@code text} occurs: any row cast to text, and every bytea column decoded as UTF-8. */
+  private List<String> actTablesContaining(String text) {
+    String needle = text.toLowerCase(Locale.ROOT);
+    List<String> hits = new ArrayList<>();
+    List<Map<String, Object>> tables = jdbc.queryForList("SELECT table_schema, table_name FROM information_schema.tables"
+        + " WHERE lower(table_name) LIKE 'act\\_%' AND table_type = 'BASE TABLE'");
+    assertThat(tables).as("ACT_ tables").hasSizeGreaterThan(40);
+    for (Map<String, Object> t : tables) {
+      String table = "\"" + t.get("table_schema") + "\".\"" + t.get("table_name") + "\"";
+      Integer rows = jdbc.queryForObject("SELECT count(*) FROM " + table + " r WHERE position(? in lower(r::text)) > 0",
+          Integer.class, needle);
+      if (rows != null && rows > 0) {
+        hits.add(t.get("table_name") + " (" + rows + " rows)");
+      }
+      List<String> byteColumns = jdbc.queryForList("SELECT column_name FROM information_schema.columns"
+          + " WHERE table_schema = ? AND table_name = ? AND data_type = 'bytea'", String.class,
+          t.get("table_schema"), t.get("table_name"));
+      for (String column : byteColumns) {
+        List<byte[]> values = jdbc.queryForList("SELECT \"" + column + "\" FROM " + table
+            + " WHERE \"" + column + "\" IS NOT NULL", byte[].class);
+        long matching = values.stream()
+            .filter(b -> new String(b, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(needle)).count();
+        if (matching > 0) {
+          hits.add(t.get("table_name") + "." + column + " (" + matching + " values)");
+        }
+      }
+    }
+    return hits;
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // HTTP
+
+  private static JsonNode parse(String json) {
+    try {
+      return JSON.readTree(json);
+    } catch (IOException e) {
+      throw new AssertionError("not JSON: " + json, e);
+    }
+  }
+
+  record Answer(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON (" + status + "): " + body, e);
+      }
+    }
+  }
+
+  private Answer get(String user, String path) {
+    return send(user, HttpRequest.newBuilder(uri(path)).GET());
+  }
+
+  private Answer post(String user, String path, Object body) {
+    try {
+      return send(user, HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body), StandardCharsets.UTF_8)));
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private URI uri(String path) {
+    return URI.create("http://localhost:" + port + path);
+  }
+
+  private Answer send(String user, HttpRequest.Builder request) {
+    request.header("Authorization", "Basic " + Base64.getEncoder()
+        .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    try {
+      HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new AssertionError(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Polls {@code probe} (null means "not yet") with the browser wait's timeout. */
+  private <T> T waitFor(String what, java.util.function.Supplier<T> probe) {
+    return new WebDriverWait(driver, WAIT).withMessage("waiting for " + what).until(d -> probe.get());
+  }
+}
