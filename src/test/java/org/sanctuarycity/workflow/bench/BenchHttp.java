@@ -1,0 +1,92 @@
+package org.sanctuarycity.workflow.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** One user's HTTP connection to the application (HTTP/1.1 keep-alive, HTTP Basic like the API tests). */
+final class BenchHttp {
+
+  static final ObjectMapper JSON = new ObjectMapper().findAndRegisterModules();
+  private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(10)).build();
+  private final String base;
+
+  BenchHttp(int port) {
+    this.base = "http://localhost:" + port;
+  }
+
+  record Answer(int status, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new IllegalStateException("not JSON: " + body, e);
+      }
+    }
+  }
+
+  Answer get(String user, String path) {
+    return send(user, HttpRequest.newBuilder(URI.create(base + path)).GET(), Map.of());
+  }
+
+  Answer post(String user, String path, Object body, Map<String, String> headers) {
+    try {
+      String text = body instanceof String s ? s : JSON.writeValueAsString(body);
+      return send(user, HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/json")
+          .POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), headers);
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  Answer send(String user, HttpRequest.Builder builder, Map<String, String> headers) {
+    if (user != null) {
+      builder.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+    }
+    headers.forEach(builder::header);
+    builder.timeout(Duration.ofSeconds(60));
+    try {
+      HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
+      return new Answer(r.statusCode(), r.body());
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  String openTaskId(String user, String reference) {
+    JsonNode tasks = expect(get(user, "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10"), 200)
+        .json();
+    if (tasks.size() != 1) {
+      throw new IllegalStateException("expected one task for " + user + " on " + reference + ": " + tasks);
+    }
+    return tasks.get(0).get("id").asText();
+  }
+
+  void complete(String user, String taskId, Map<String, Object> variables) {
+    Map<String, Object> vars = new LinkedHashMap<>();
+    variables.forEach((k, v) -> vars.put(k, Map.of("value", v)));
+    expect(post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars), Map.of()), 204);
+  }
+
+  static Answer expect(Answer a, int status) {
+    if (a.status() != status) {
+      throw new IllegalStateException("HTTP " + a.status() + " (expected " + status + "): "
+          + a.body().substring(0, Math.min(300, a.body().length())));
+    }
+    return a;
+  }
+}
