@@ -27,7 +27,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * <ul>
  *   <li>/camunda/** (Tasklist, Cockpit, Admin): the web apps' own session login, CSRF filter and headers;</li>
  *   <li>/engine-rest/** and /api/**: HTTP Basic against the same users, stateless;</li>
- *   <li>/api/transparency/** and /transparency/**: public, no login;</li>
+ *   <li>GET /api/transparency/** and /transparency/**: public, no login; except GET /api/transparency/verify
+ *       (camunda-admin, auditors) and POST /api/transparency/checkpoints (camunda-admin);</li>
  *   <li>anything else: a login. Unknown /api paths are denied, so a new endpoint fails closed until listed here.</li>
  * </ul>
  */
@@ -76,6 +77,10 @@ public class SecurityConfiguration {
         .addFilterBefore(new CamundaSessionAuthenticationFilter(), BasicAuthenticationFilter.class)
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .authorizeHttpRequests(a -> a
+            // Listed before the public rule below: verification reads the whole log and is not for anyone.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/verify"))
+                .hasAnyAuthority(Groups.ADMINISTRATORS, Groups.AUDITORS)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/transparency/checkpoints")).hasAuthority(Groups.ADMINISTRATORS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/**")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)

@@ -37,7 +37,7 @@ public class TransparencyLog {
       SELECT head.last_seq, head.last_at, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? FROM head
       RETURNING seq""";
 
-  private static final String PUBLIC_COLUMNS = "seq, recorded_at, process, reference, event_type, agency, "
+  static final String PUBLIC_COLUMNS = "seq, recorded_at, process, reference, event_type, agency, "
       + "request_type, access_category, decision, legal_basis, actor_role, private_digest";
 
   private static final RowMapper<TransparencyEntry> PUBLIC_ROW = TransparencyLog::mapPublic;
@@ -101,7 +101,7 @@ public class TransparencyLog {
     }
   }
 
-  private static TransparencyEntry mapPublic(ResultSet rs, int row) throws SQLException {
+  static TransparencyEntry mapPublic(ResultSet rs, int row) throws SQLException {
     return new TransparencyEntry(rs.getLong("seq"), rs.getTimestamp("recorded_at").toInstant(),
         rs.getString("process"), rs.getString("reference"), rs.getString("event_type"), rs.getString("agency"),
         rs.getString("request_type"), rs.getString("access_category"), rs.getString("decision"),

@@ -44,6 +44,23 @@ class AccessControlMatrixIT {
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    Set<String> everyone = STAFF;
+    rules.add(new Rule("GET", "/api/transparency/checkpoints", "/api/transparency/checkpoints", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/checkpoints/latest", "/api/transparency/checkpoints/latest", null,
+        everyone, true));
+    rules.add(new Rule("POST", "/api/transparency/checkpoints", "/api/transparency/checkpoints", null, Set.of("admin"),
+        false));
+    rules.add(new Rule("GET", "/api/transparency/proofs/inclusion", "/api/transparency/proofs/inclusion?seq=1&size=1",
+        null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/proofs/consistency",
+        "/api/transparency/proofs/consistency?from=1&to=1", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/export", "/api/transparency/export", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/public-key", "/api/transparency/public-key", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/verify", "/api/transparency/verify", null, Set.of("auditor", "admin"),
+        false));
+    rules.add(new Rule("GET", "/transparency", "/transparency", null, everyone, true));
+    rules.add(new Rule("GET", "/transparency/report.csv", "/transparency/report.csv", null, everyone, true));
+    rules.add(new Rule("GET", "/transparency/report.json", "/transparency/report.json", null, everyone, true));
     rules.add(new Rule("GET", "/api/data-access-log", "/api/data-access-log", null, Set.of("auditor", "admin"), false));
     // The web apps' branding files (config.js, user-styles.css) load before the login page, like Camunda's own.
     for (String file : List.of("scripts/config.js", "styles/user-styles.css")) {
