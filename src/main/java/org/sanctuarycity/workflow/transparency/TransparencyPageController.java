@@ -82,8 +82,10 @@ class TransparencyPageController {
         .append("<h1>Requests from federal immigration authorities</h1>")
         .append("<p class=\"lead\">Under ").append(e(city.ordinance()))
         .append(", the city does not use its staff or resources for federal immigration enforcement unless the law "
-            + "requires it, and it reports every request it receives. This page counts those requests and what the "
-            + "city did. It never shows names or other personal information.</p>");
+            + "requires it, and it reports every request it receives and every contact its staff have with immigration "
+            + "agents. This page counts those requests and what the city did, those contacts, and the complaints "
+            + "people filed because they believe their rights under the ordinance were violated. It never shows "
+            + "names, places, descriptions or other personal information.</p>");
     periodForm(h, p);
     h.append("<p>Showing <strong>").append(p.from()).append("</strong> to <strong>").append(p.to())
         .append("</strong> (dates in UTC). Download these numbers: <a href=\"/transparency/report.csv?")
@@ -94,6 +96,14 @@ class TransparencyPageController {
           .append(" are shown as “fewer than ").append(policy.smallCountThreshold()).append("”.</p>");
     }
     for (TransparencyReports.Section s : r.sections()) {
+      if ("contactAgency".equals(s.key())) {
+        h.append("<p class=\"part\" id=\"contacts\"><strong>Contacts with immigration agents.</strong> Reports staff "
+            + "file of any contact with people saying they were federal immigration agents, whether or not a request "
+            + "was made.</p>");
+      } else if ("complaintsFiled".equals(s.key())) {
+        h.append("<p class=\"part\" id=\"complaints\"><strong>Complaints.</strong> Complaints under the ordinance's "
+            + "private right of action. Only numbers are published, never who complained or what happened.</p>");
+      }
       section(h, s);
     }
     h.append("<h2 id=\"verify\">How to check these records yourself</h2>")
@@ -196,7 +206,7 @@ class TransparencyPageController {
     chart(h, s);
     h.append("<table><caption>").append(e(s.title())).append("</caption><thead><tr><th scope=\"col\">")
         .append(isTotal(s) || !s.isCount() ? "Measure" : "Category").append("</th><th scope=\"col\" class=\"num\">")
-        .append(s.isCount() ? "Count" : "Hours").append("</th></tr>")
+        .append(s.isCount() ? "Count" : "days".equals(s.unit()) ? "Days" : "Hours").append("</th></tr>")
         .append("</thead><tbody>");
     for (TransparencyReports.Row row : s.rows()) {
       h.append("<tr><th scope=\"row\">").append(e(row.label())).append("</th><td class=\"num\">")

@@ -79,7 +79,8 @@ class TransparencyReportIT {
         + "AND d.decision <> 'REQUEST_INFO')", Long.class, today);
     assertThat(outcome.rows().stream().filter(x -> x.code().equals("PENDING")).findFirst().orElseThrow().count())
         .isEqualTo(pending);
-    TransparencyReports.Section time = r.sections().get(r.sections().size() - 1);
+    TransparencyReports.Section time = r.sections().stream().filter(x -> x.key().equals("timeToDecision")).findFirst()
+        .orElseThrow();
     assertThat(time.unit()).isEqualTo("hours");
     assertThat(time.rows()).extracting(TransparencyReports.Row::label).containsExactly("Median", "90th percentile");
 
