@@ -26,7 +26,10 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  * Who may call what. One identity store (Camunda's) for every entrance:
  * <ul>
  *   <li>/camunda/** (Tasklist, Cockpit, Admin): the web apps' own session login, CSRF filter and headers;</li>
- *   <li>/engine-rest/** and /api/**: HTTP Basic against the same users, stateless;</li>
+ *   <li>/engine-rest/** and /api/**: HTTP Basic against the same users, stateless; the engine's migration
+ *       execution (/engine-rest/migration/execute and executeAsync, also under the web apps' /camunda/api/engine)
+ *       is denied to everyone, because it can move a request past a mandatory step: administrators use
+ *       POST /api/admin/migrations, which checks that first;</li>
  *   <li>GET /api/transparency/** and /transparency/**: public, no login; except GET /api/transparency/verify
  *       (camunda-admin, auditors) and POST /api/transparency/checkpoints (camunda-admin);</li>
  *   <li>anything else: a login. Unknown /api paths are denied, so a new endpoint fails closed until listed here.</li>
@@ -48,7 +51,11 @@ public class SecurityConfiguration {
   @Order(1)
   SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
     return http.securityMatcher(antMatcher("/camunda/**"))
-        .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+        .authorizeHttpRequests(a -> a
+            // The web apps carry the engine's REST API too; its migration is closed like /engine-rest's (below).
+            .requestMatchers(antMatcher("/camunda/api/engine/engine/*/migration/execute/**"),
+                antMatcher("/camunda/api/engine/engine/*/migration/executeAsync/**")).denyAll()
+            .anyRequest().permitAll())
         .csrf(AbstractHttpConfigurer::disable)
         .headers(AbstractHttpConfigurer::disable)
         .requestCache(AbstractHttpConfigurer::disable)
@@ -63,7 +70,13 @@ public class SecurityConfiguration {
   SecurityFilterChain engineRest(HttpSecurity http, AuthenticationManager authenticationManager,
       IdentityService identityService, ObjectMapper json) throws Exception {
     return statelessBasic(http.securityMatcher(antMatcher("/engine-rest/**")), authenticationManager, json)
-        .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+        .authorizeHttpRequests(a -> a
+            // Closed for everyone, administrators included: the engine moves an instance wherever the plan
+            // says, so a request waiting in warrant verification could be put past its legal review.
+            // POST /api/admin/migrations takes the same body and refuses a move that skips a mandatory step.
+            .requestMatchers(antMatcher("/engine-rest/migration/execute/**"),
+                antMatcher("/engine-rest/migration/executeAsync/**")).denyAll()
+            .anyRequest().authenticated())
         .addFilterAfter(new EngineAuthenticationFilter(identityService), BasicAuthenticationFilter.class)
         .build();
   }
@@ -103,6 +116,8 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/data-access-log"))
                 .hasAnyAuthority(Groups.AUDITORS, Groups.ADMINISTRATORS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/admin/**")).hasAuthority(Groups.ADMINISTRATORS)
+            // Process instance migration with the compliance check (compliance.MigrationController).
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/admin/migrations")).hasAuthority(Groups.ADMINISTRATORS)
             .anyRequest().denyAll())
         .build();
   }

@@ -68,6 +68,7 @@ class AccessControlMatrixIT {
           "/camunda/app/tasklist/" + file, null, STAFF, true));
     }
     rules.add(new Rule("GET", "/api/admin/processes", "/api/admin/processes", null, Set.of("admin"), false));
+    rules.add(new Rule("POST", "/api/admin/migrations", "/api/admin/migrations", Map.of(), Set.of("admin"), false));
     rules.add(new Rule("GET", "/requests/{reference}", "/requests/FR-2026-99999", null, STAFF, false));
     rules.add(new Rule("POST", "/api/contacts", "/api/contacts", Map.of(), Set.of("desk", "officer", "admin"), false));
     rules.add(new Rule("GET", "/api/contacts/{reference}", "/api/contacts/IC-2026-99999", null, STAFF, false));
@@ -114,6 +115,12 @@ class AccessControlMatrixIT {
     assertThat(api.get("admin", "/engine-rest/deployment?maxResults=50").json()).isNotEmpty();
     assertThat(api.get(null, "/api/unknown").status()).isEqualTo(401);
     assertThat(api.get("admin", "/api/unknown").status()).isEqualTo(403);
+    // Migration only through POST /api/admin/migrations, which refuses to skip a mandatory step.
+    for (String user : USERS) {
+      assertThat(api.post(user, "/engine-rest/migration/execute", Map.of()).status()).as(user).isEqualTo(403);
+      assertThat(api.post(user, "/engine-rest/migration/executeAsync", Map.of()).status()).as(user).isEqualTo(403);
+    }
+    assertThat(api.post(null, "/engine-rest/migration/execute", Map.of()).status()).isIn(401, 403);
   }
 
   @Test

@@ -19,7 +19,8 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * What docs/changing-a-process.md tells an administrator to do: deploy a new version of the shipped
  * process, see it in /api/admin/processes, and migrate a request waiting in legal review to it with
- * the engine's migration API.
+ * POST /api/admin/migrations, which refuses a migration that would skip a mandatory step. The engine's
+ * own /engine-rest/migration/execute is closed.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -30,34 +31,13 @@ class ProcessVersionsAndMigrationIT {
   @Test
   void aRequestWaitingInLegalReviewMovesToTheNewVersion() throws IOException {
     HttpApi api = new HttpApi(port);
-    String name = "Migration Subject-" + UUID.randomUUID().toString().substring(0, 6);
-    HttpApi.Answer created = api.post("desk", "/api/requests",
-        FederalRequestApiIT.request(name, "1990-01-01", true, "DETAINER"), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
-    assertThat(created.status()).as(created.body()).isEqualTo(201);
-    String reference = created.json().get("reference").asText();
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back.");
-    assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(), checks).status())
-        .isEqualTo(204);
+    String reference = newRequest(api);
+    completeVerification(api, reference);
     JsonNode review = api.openTask("attorney", reference);
     assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
-    JsonNode instance = api.get("admin", "/engine-rest/process-instance?maxResults=5&businessKey=" + reference).json().get(0);
+    JsonNode instance = instanceOf(api, reference);
     String source = instance.get("definitionId").asText();
-
-    // A new version, as an administrator saves it from Modeler (here: a new version tag).
-    String bpmn = Files.readString(Path.of("bpmn/federal-request.bpmn"))
-        .replace("camunda:versionTag=\"1.0\"", "camunda:versionTag=\"1.1-migration-test\"");
-    HttpApi.Answer deployed = api.deploy("admin", Map.of("federal-request.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)));
-    assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
-    String target = deployed.json().get("deployedProcessDefinitions").fields().next().getKey();
+    String target = deployNewVersion(api);
     assertThat(target).isNotEqualTo(source);
 
     // The listing shows both versions, who deployed the new one, and that both pass the guard.
@@ -72,9 +52,28 @@ class ProcessVersionsAndMigrationIT {
     JsonNode plan = api.post("admin", "/engine-rest/migration/generate", Map.of("sourceProcessDefinitionId", source,
         "targetProcessDefinitionId", target, "updateEventTriggers", true)).json();
     assertThat(plan.get("instructions").toString()).contains("UserTask_LegalReview");
-    HttpApi.Answer executed = api.post("admin", "/engine-rest/migration/execute", Map.of("migrationPlan", plan,
-        "processInstanceIds", List.of(instance.get("id").asText()), "skipCustomListeners", false));
-    assertThat(executed.status()).as(executed.body()).isEqualTo(204);
+    Map<String, Object> body = Map.of("migrationPlan", plan,
+        "processInstanceIds", List.of(instance.get("id").asText()), "skipCustomListeners", false);
+
+    // The engine's own execution is closed for everyone, administrators included.
+    assertThat(api.post("admin", "/engine-rest/migration/execute", body).status()).isEqualTo(403);
+    assertThat(api.post("admin", "/engine-rest/migration/execute/", body).status()).isEqualTo(403);
+    assertThat(api.post("admin", "/engine-rest/migration/executeAsync", body).status()).isEqualTo(403);
+    assertThat(api.post("admin", "/camunda/api/engine/engine/default/migration/execute", body).status())
+        .isEqualTo(403);
+    // Only administrators migrate.
+    assertThat(api.post("attorney", "/api/admin/migrations", body).status()).isEqualTo(403);
+    assertThat(api.post("supervisor", "/api/admin/migrations", body).status()).isEqualTo(403);
+    assertThat(api.get("admin", "/engine-rest/process-instance/" + instance.get("id").asText()).json()
+        .get("definitionId").asText()).isEqualTo(source);
+    // Skipping listeners or mappings is refused.
+    HttpApi.Answer skipping = api.post("admin", "/api/admin/migrations", Map.of("migrationPlan", plan,
+        "processInstanceIds", List.of(instance.get("id").asText()), "skipCustomListeners", true));
+    assertThat(skipping.status()).as(skipping.body()).isEqualTo(400);
+    assertThat(skipping.body()).contains("skipCustomListeners");
+
+    HttpApi.Answer executed = api.post("admin", "/api/admin/migrations", body);
+    assertThat(executed.status()).as(executed.body()).isEqualTo(200);
 
     JsonNode migrated = api.get("admin", "/engine-rest/process-instance/" + instance.get("id").asText()).json();
     assertThat(migrated.get("definitionId").asText()).isEqualTo(target);
@@ -82,6 +81,83 @@ class ProcessVersionsAndMigrationIT {
     assertThat(after.get("id").asText()).isEqualTo(review.get("id").asText());
     assertThat(after.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
     assertThat(after.get("processDefinitionId").asText()).isEqualTo(target);
+  }
+
+  @Test
+  void aRequestWaitingInVerificationCannotBeMovedPastIt() throws IOException {
+    HttpApi api = new HttpApi(port);
+    String reference = newRequest(api);
+    assertThat(api.openTask("verifier", reference).get("taskDefinitionKey").asText())
+        .isEqualTo("UserTask_VerifyWarrant");
+    JsonNode instance = instanceOf(api, reference);
+    String id = instance.get("id").asText();
+    String source = instance.get("definitionId").asText();
+    String target = deployNewVersion(api);
+
+    for (String skipTo : List.of("UserTask_LegalReview", "UserTask_SendResponse")) {
+      Map<String, Object> plan = Map.of("sourceProcessDefinitionId", source, "targetProcessDefinitionId", target,
+          "instructions", List.of(Map.of("sourceActivityIds", List.of("UserTask_VerifyWarrant"),
+              "targetActivityIds", List.of(skipTo), "updateEventTrigger", false)));
+      HttpApi.Answer refused = api.post("admin", "/api/admin/migrations",
+          Map.of("migrationPlan", plan, "processInstanceIds", List.of(id)));
+      assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+      assertThat(refused.body()).contains(id, "UserTask_VerifyWarrant", skipTo,
+          "Missing step: warrant-verification");
+      if (skipTo.equals("UserTask_SendResponse")) {
+        assertThat(refused.body()).contains("Missing step: legal-review", "Missing step: decision-log");
+      }
+    }
+    // Nothing moved: still on the old version, still waiting in verification.
+    assertThat(api.get("admin", "/engine-rest/process-instance/" + id).json().get("definitionId").asText())
+        .isEqualTo(source);
+    JsonNode task = api.openTask("verifier", reference);
+    assertThat(task.get("taskDefinitionKey").asText()).isEqualTo("UserTask_VerifyWarrant");
+    assertThat(task.get("processDefinitionId").asText()).isEqualTo(source);
+
+    // Mapped to the same step it waits in, it moves.
+    Map<String, Object> same = Map.of("sourceProcessDefinitionId", source, "targetProcessDefinitionId", target,
+        "instructions", List.of(Map.of("sourceActivityIds", List.of("UserTask_VerifyWarrant"),
+            "targetActivityIds", List.of("UserTask_VerifyWarrant"), "updateEventTrigger", false)));
+    HttpApi.Answer moved = api.post("admin", "/api/admin/migrations",
+        Map.of("migrationPlan", same, "processInstanceIds", List.of(id), "skipIoMappings", false));
+    assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+    assertThat(api.openTask("verifier", reference).get("processDefinitionId").asText()).isEqualTo(target);
+  }
+
+  private static String newRequest(HttpApi api) {
+    String name = "Migration Subject-" + UUID.randomUUID().toString().substring(0, 6);
+    HttpApi.Answer created = api.post("desk", "/api/requests",
+        FederalRequestApiIT.request(name, "1990-01-01", true, "DETAINER"), Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    return created.json().get("reference").asText();
+  }
+
+  private static void completeVerification(HttpApi api, String reference) {
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("issuingBody", "DHS_ICE");
+    checks.put("signer", "IMMIGRATION_OFFICER");
+    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
+    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
+    checks.put("callbackDone", true);
+    checks.put("badgeChecked", true);
+    checks.put("warrantFinding", "ADMINISTRATIVE");
+    checks.put("requesterVerified", true);
+    checks.put("pii_verificationNotes", "Called back.");
+    assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(), checks).status())
+        .isEqualTo(204);
+  }
+
+  private static JsonNode instanceOf(HttpApi api, String reference) {
+    return api.get("admin", "/engine-rest/process-instance?maxResults=5&businessKey=" + reference).json().get(0);
+  }
+
+  /** A new version, as an administrator saves it from Modeler (here: a new version tag). */
+  private static String deployNewVersion(HttpApi api) throws IOException {
+    String bpmn = Files.readString(Path.of("bpmn/federal-request.bpmn")).replace("camunda:versionTag=\"1.0\"",
+        "camunda:versionTag=\"1.1-migration-test-" + UUID.randomUUID().toString().substring(0, 8) + "\"");
+    HttpApi.Answer deployed = api.deploy("admin", Map.of("federal-request.bpmn", bpmn.getBytes(StandardCharsets.UTF_8)));
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+    return deployed.json().get("deployedProcessDefinitions").fields().next().getKey();
   }
 
   private static JsonNode find(JsonNode versions, String definitionId) {
