@@ -191,7 +191,7 @@ class TasklistFormsIT {
     // --- The request exists: found through the verifier's task and the desk's view of it.
     JsonNode verifyTask = waitFor("the verification task of the new request", () -> {
       for (JsonNode task : get("verifier", "/engine-rest/task?processDefinitionKey=federal-request"
-          + "&taskDefinitionKey=UserTask_VerifyWarrant&maxResults=50").json()) {
+          + "&taskDefinitionKey=UserTask_VerifyWarrant&sortBy=created&sortOrder=desc&maxResults=50").json()) {
         String ref = get("verifier", "/engine-rest/task/" + task.get("id").asText() + "/variables/reference")
             .json().path("value").asText();
         JsonNode view = get("desk", "/api/requests/" + ref).json();
