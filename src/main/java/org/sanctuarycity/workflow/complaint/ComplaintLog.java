@@ -16,8 +16,8 @@ class ComplaintLog {
     this.log = log;
   }
 
-  long record(Complaint c, EventType type, Actor actor, String decision) {
-    return log.append(new LogEvent(ComplaintService.PROCESS_KEY, c.getReference(), type, null, null, null, decision,
+  void record(Complaint c, EventType type, Actor actor, String decision) {
+    log.append(new LogEvent(ComplaintService.PROCESS_KEY, c.getReference(), type, null, null, null, decision,
         null, actor.role(), actor.userId(), c.getId()));
   }
 }

@@ -22,8 +22,8 @@ public class ContactLog {
     this.log = log;
   }
 
-  public long record(ContactReport contact, EventType type, Actor actor, UUID recordId, String decision) {
-    return log.append(new LogEvent(PROCESS, contact.getReference(), type, contact.getAgencyClaimed().name(),
+  public void record(ContactReport contact, EventType type, Actor actor, UUID recordId, String decision) {
+    log.append(new LogEvent(PROCESS, contact.getReference(), type, contact.getAgencyClaimed().name(),
         contact.getContactKind().name(), null, decision, null, actor.role(), actor.userId(), recordId));
   }
 }

@@ -19,10 +19,10 @@ public class RequestLog {
     this.log = log;
   }
 
-  public long record(FederalRequest request, EventType type, Actor actor, UUID recordId) {
+  public void record(FederalRequest request, EventType type, Actor actor, UUID recordId) {
     // The disposition (decision and legal basis) is stated on the entries that record or act on it.
     boolean disposition = type == EventType.DECIDED || type == EventType.RESPONDED || type == EventType.CLOSED;
-    return log.append(new LogEvent(PROCESS, request.getReference(), type,
+    log.append(new LogEvent(PROCESS, request.getReference(), type,
         request.getAgency().name(), request.getRequestType().name(),
         nameOf(request.getAccessCategory()),
         disposition ? nameOf(request.getDecision()) : null,

@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.transparency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
@@ -14,17 +15,22 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.transaction.IllegalTransactionStateException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -121,6 +127,89 @@ class TransparencyLogIT {
     assertThat(head()).isEqualTo(before);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM transparency_entry", Long.class)).isEqualTo(count);
     assertThat(checkpoints.create()).isEmpty();
+  }
+
+  @Test
+  void theHeadIsNotLockedWhileAStepWorks() throws Exception {
+    // T1 appends, then keeps working (here: waits) before it commits. T2 appends and commits meanwhile. With the
+    // head row locked at append, T2 would wait for T1's commit; with the entry written just before commit, it
+    // does not, and takes the lower sequence number because it commits first.
+    CountDownLatch appended = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Future<?> t1 = pool.submit(() -> tx.executeWithoutResult(s -> {
+        log.append(event("FR-2026-90011", EventType.RECEIVED, null));
+        appended.countDown();
+        try {
+          release.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }));
+      assertThat(appended.await(30, TimeUnit.SECONDS)).isTrue();
+      Future<?> t2 = pool.submit(() -> tx.executeWithoutResult(s ->
+          log.append(event("FR-2026-90012", EventType.RECEIVED, null))));
+      try {
+        t2.get(30, TimeUnit.SECONDS);
+      } catch (TimeoutException e) {
+        throw new AssertionError("T2 waited for T1: the head row was locked during T1's work", e);
+      } finally {
+        release.countDown();
+      }
+      assertThat(t1.isDone()).isFalse();
+      t1.get(30, TimeUnit.SECONDS);
+    } finally {
+      release.countDown();
+      pool.shutdown();
+    }
+    long first = log.forReference("FR-2026-90012").get(0).seq();
+    long second = log.forReference("FR-2026-90011").get(0).seq();
+    assertThat(second).isEqualTo(first + 1);
+    assertThat(head()).isEqualTo(second);
+  }
+
+  @Test
+  void readsInTheAppendingTransactionSeeTheQueuedEntry() {
+    String ref = "FR-2026-90013";
+    tx.executeWithoutResult(s -> {
+      assertThat(log.hasEntry(ref, EventType.DECIDED, "DECLINED")).isFalse();
+      log.append(event(ref, EventType.DECIDED, "DECLINED"));
+      assertThat(log.hasEntry(ref, EventType.DECIDED, "DECLINED")).isTrue();
+      assertThat(log.hasEntry(ref, EventType.DECIDED, null)).isTrue();
+      assertThat(log.hasEntry(ref, EventType.DECIDED, "COMPLIED")).isFalse();
+      assertThat(log.forReference(ref)).singleElement()
+          .satisfies(e -> assertThat(e.seq()).isEqualTo(TransparencyLog.PENDING_SEQ))
+          .satisfies(e -> assertThat(e.decision()).isEqualTo("DECLINED"));
+    });
+    // Another transaction sees it only once committed, with its number.
+    assertThat(log.forReference(ref)).singleElement().satisfies(e -> assertThat(e.seq()).isEqualTo(head()));
+    assertThat(log.hasEntry(ref, EventType.DECIDED, "DECLINED")).isTrue();
+  }
+
+  @Test
+  void anAppendOutsideATransactionIsRefused() {
+    long before = head();
+    assertThatThrownBy(() -> log.append(event("FR-2026-90014", EventType.RECEIVED, null)))
+        .isInstanceOf(IllegalTransactionStateException.class);
+    assertThat(head()).isEqualTo(before);
+  }
+
+  @Test
+  void aFailedWriteAtCommitRollsBackTheWholeStep() {
+    long before = head();
+    long count = jdbc.queryForObject("SELECT count(*) FROM transparency_entry", Long.class);
+    // The step itself writes a row that takes the next sequence number, so that writing the queued entry
+    // fails in beforeCommit: the commit must fail and take the step's own write with it.
+    assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+      log.append(event("FR-2026-90015", EventType.RECEIVED, null));
+      jdbc.update("INSERT INTO transparency_entry (seq, recorded_at, process, reference, event_type, actor_role, "
+          + "private_digest, private_salt) SELECT last_seq + 1, last_at, 'federal-request', 'FR-2026-90016', "
+          + "'RECEIVED', 'test', repeat('0', 64), '\\x00' FROM transparency_head");
+    })).isInstanceOf(DataAccessException.class);
+    assertThat(head()).isEqualTo(before);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM transparency_entry", Long.class)).isEqualTo(count);
+    assertThat(log.forReference("FR-2026-90016")).isEmpty();
   }
 
   @Test
