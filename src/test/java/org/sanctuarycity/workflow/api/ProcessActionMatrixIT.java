@@ -33,13 +33,16 @@ class ProcessActionMatrixIT {
 
   static final String VERIFY = "UserTask_VerifyWarrant";
   static final String LEGAL_REVIEW = "UserTask_LegalReview";
+  /** The legal review after its decision timer fired (BoundaryEvent_LegalReviewOverdue). */
+  static final String LEGAL_REVIEW_OVERDUE = "UserTask_LegalReview(overdue)";
   static final String SEND = "UserTask_SendResponse";
   static final String NOTIFY = "UserTask_NotifyPerson";
 
   /**
    * Who may do what (no login: 401 for everything). city-attorney-supervisors get the legal review only when it
-   * is overdue (EscalateLegalReviewDelegate adds them); a fresh review is the city attorney's alone. Officers may
-   * start federal-request (a contact report turns into one) but work none of its tasks.
+   * is overdue (EscalateLegalReviewDelegate adds them); a fresh review is the city attorney's alone. The review
+   * is tried both before and after its timer fires. Officers may start federal-request (a contact report
+   * turns into one) but work none of its tasks.
    */
   static final Map<String, Set<String>> EXPECTED = new LinkedHashMap<>();
 
@@ -49,6 +52,7 @@ class ProcessActionMatrixIT {
     EXPECTED.put("history", Set.of("auditor", "admin"));
     EXPECTED.put(VERIFY, Set.of("verifier", "admin"));
     EXPECTED.put(LEGAL_REVIEW, Set.of("attorney", "admin"));
+    EXPECTED.put(LEGAL_REVIEW_OVERDUE, Set.of("attorney", "supervisor", "admin"));
     EXPECTED.put(SEND, Set.of("desk", "admin"));
     EXPECTED.put(NOTIFY, Set.of("desk", "admin"));
   }
@@ -104,11 +108,13 @@ class ProcessActionMatrixIT {
     checks.put("warrantFinding", "ADMINISTRATIVE");
     checks.put("requesterVerified", true);
     checks.put("pii_verificationNotes", "Called back.");
-    probeTask(reference, VERIFY, "verifier", checks);
-    probeTask(reference, LEGAL_REVIEW, "attorney", Map.of("decision", "DECLINE", "legalBasis", "SB54_7284_6_A1B",
-        "pii_rationale", "Holds on detainers are prohibited."));
-    probeTask(reference, SEND, "desk", Map.of("responseMethod", "FAX"));
-    probeTask(reference, NOTIFY, "desk", Map.of("notificationMethod", "IN_PERSON", "copyGiven", true));
+    probeTask(reference, VERIFY, VERIFY, "verifier", checks);
+    probe(reference, LEGAL_REVIEW, LEGAL_REVIEW);
+    fireLegalReviewTimer(reference);
+    probeTask(reference, LEGAL_REVIEW, LEGAL_REVIEW_OVERDUE, "attorney", Map.of("decision", "DECLINE",
+        "legalBasis", "SB54_7284_6_A1B", "pii_rationale", "Holds on detainers are prohibited."));
+    probeTask(reference, SEND, SEND, "desk", Map.of("responseMethod", "FAX"));
+    probeTask(reference, NOTIFY, NOTIFY, "desk", Map.of("notificationMethod", "IN_PERSON", "copyGiven", true));
 
     assertThat(api.get("desk", "/api/requests/" + reference).json().get("status").asText()).isEqualTo("CLOSED");
     probeHistory(reference);
@@ -120,7 +126,24 @@ class ProcessActionMatrixIT {
     return "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10";
   }
 
-  void probeTask(String reference, String taskKey, String owner, Map<String, Object> answers) {
+  void probeTask(String reference, String taskKey, String action, String owner, Map<String, Object> answers) {
+    String id = probe(reference, taskKey, action);
+    HttpApi.Answer done = api.complete(owner, id, answers);
+    assertThat(done.status()).as(taskKey + " by " + owner + ": " + done.body()).isEqualTo(204);
+  }
+
+  /** The decision deadline passes: the overdue timer adds city-attorney-supervisors to the open review. */
+  void fireLegalReviewTimer(String reference) {
+    String instance = api.openTask("admin", reference).get("processInstanceId").asText();
+    JsonNode jobs = api.get("admin", "/engine-rest/job?timers=true&activityId=BoundaryEvent_LegalReviewOverdue"
+        + "&maxResults=10&processInstanceId=" + instance).json();
+    assertThat(jobs).as(jobs.toString()).hasSize(1);
+    HttpApi.Answer fired = api.post("admin", "/engine-rest/job/" + jobs.get(0).get("id").asText() + "/execute", Map.of());
+    assertThat(fired.status()).as(fired.body()).isEqualTo(204);
+  }
+
+  /** Tries see, claim and complete (with no answers) for every caller; returns the open task's id. */
+  String probe(String reference, String taskKey, String action) {
     JsonNode task = api.openTask("admin", reference);
     assertThat(task.get("taskDefinitionKey").asText()).isEqualTo(taskKey);
     String id = task.get("id").asText();
@@ -128,25 +151,24 @@ class ProcessActionMatrixIT {
       // See it.
       HttpApi.Answer seen = api.get(user, tasksUrl(reference));
       boolean sees = seen.status() == 200 && seen.body().contains(id);
-      check(taskKey + " see", user, sees, seen);
+      check(action + " see", user, sees, seen);
       // Claim it, then give it back so the owner can still work it.
       HttpApi.Answer claim = api.post(user, "/engine-rest/task/" + id + "/claim", user == null ? Map.of()
           : Map.of("userId", user));
-      check(taskKey + " claim", user, !refused(claim.status()), claim);
+      check(action + " claim", user, !refused(claim.status()), claim);
       if (claim.status() == 204) {
         assertThat(api.post("admin", "/engine-rest/task/" + id + "/unclaim", Map.of()).status()).isEqualTo(204);
       }
       // Complete it with no answers: authorization decides first, then the form's validation.
       HttpApi.Answer complete = api.complete(user, id, Map.of());
-      check(taskKey + " complete", user, !refused(complete.status()), complete);
+      check(action + " complete", user, !refused(complete.status()), complete);
       if (complete.status() / 100 == 2) {
         wrong.add(taskKey + " completed with no answers by " + user + " -> " + complete.status());
         throw new AssertionError(String.join("\n", wrong));
       }
     }
     assertThat(api.get("admin", "/engine-rest/task/" + id).json().path("assignee").isNull()).isTrue();
-    HttpApi.Answer done = api.complete(owner, id, answers);
-    assertThat(done.status()).as(taskKey + " by " + owner + ": " + done.body()).isEqualTo(204);
+    return id;
   }
 
   void probeStart() {
