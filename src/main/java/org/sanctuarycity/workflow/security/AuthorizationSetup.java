@@ -33,6 +33,7 @@ public class AuthorizationSetup implements ApplicationRunner {
   public static final String FEDERAL_REQUEST = "federal-request";
   public static final String IMMIGRATION_CONTACT = "immigration-contact";
   public static final String COMPLAINT = "complaint";
+  public static final String TRANSPARENCY_REPORT = "transparency-report";
   public static final String TASK_FILTER_NAME = "My group's tasks";
 
   private static final Logger log = LoggerFactory.getLogger(AuthorizationSetup.class);
@@ -96,6 +97,11 @@ public class AuthorizationSetup implements ApplicationRunner {
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, COMPLAINT,
           List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
       grants.add(new Grant(group, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));
+    }
+    // Quarterly reports: the city attorney groups review them in Tasklist (the task itself comes with the
+    // candidate group); the process starts by timer, or by hand by an administrator.
+    for (String group : List.of(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)) {
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, TRANSPARENCY_REPORT, List.of(Permissions.READ)));
     }
     return grants;
   }

@@ -31,7 +31,9 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
  *       is denied to everyone, because it can move a request past a mandatory step: administrators use
  *       POST /api/admin/migrations, which checks that first;</li>
  *   <li>GET /api/transparency/** and /transparency/**: public, no login; except GET /api/transparency/verify
- *       (camunda-admin, auditors) and POST /api/transparency/checkpoints (camunda-admin);</li>
+ *       (camunda-admin, auditors) and POST /api/transparency/checkpoints (camunda-admin). Public among them:
+ *       the published quarterly reports (/api/transparency/reports, /api/transparency/reports/{id}) and the
+ *       printable annual page /transparency/annual;</li>
  *   <li>anything else: a login. Unknown /api paths are denied, so a new endpoint fails closed until listed here.</li>
  * </ul>
  */
@@ -94,6 +96,9 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/verify"))
                 .hasAnyAuthority(Groups.ADMINISTRATORS, Groups.AUDITORS)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/transparency/checkpoints")).hasAuthority(Groups.ADMINISTRATORS)
+            // Published quarterly reports: signed, frozen, public. Drafts are never served.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/reports"),
+                antMatcher(HttpMethod.GET, "/api/transparency/reports/*")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/**")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)

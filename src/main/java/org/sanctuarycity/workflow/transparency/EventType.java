@@ -26,5 +26,9 @@ public enum EventType {
   LEGAL_HOLD_PLACED,
   LEGAL_HOLD_RELEASED,
   // retention (process "retention")
-  RETENTION_PURGE
+  RETENTION_PURGE,
+  // quarterly public reports (process "transparency-report")
+  REPORT_DRAFTED,
+  REPORT_SENT_BACK,
+  REPORT_PUBLISHED
 }

@@ -69,7 +69,7 @@ public final class LeafFormat {
   }
 
   /** Appends {@code value} as a JSON string with the escaping described above, or {@code null}. */
-  static void quote(StringBuilder sb, String value) {
+  public static void quote(StringBuilder sb, String value) {
     if (value == null) {
       sb.append("null");
       return;

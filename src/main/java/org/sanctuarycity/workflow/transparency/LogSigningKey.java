@@ -105,6 +105,18 @@ public class LogSigningKey {
     }
   }
 
+  /** An Ed25519 signature of {@code message} by the log key (published reports sign with it too). */
+  public byte[] sign(byte[] message) {
+    try {
+      java.security.Signature s = java.security.Signature.getInstance("Ed25519");
+      s.initSign(privateKey);
+      s.update(message);
+      return s.sign();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Ed25519 signing failed", e);
+    }
+  }
+
   PrivateKey privateKey() {
     return privateKey;
   }

@@ -6,7 +6,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.policy.CityProperties;
@@ -29,12 +28,20 @@ class TransparencyPageController {
   private final ReportProperties policy;
   private final CityProperties city;
   private final Clock clock;
+  private final PublicReport publicReport;
 
-  TransparencyPageController(TransparencyReports reports, ReportProperties policy, CityProperties city, Clock clock) {
+  @org.springframework.beans.factory.annotation.Autowired
+  TransparencyPageController(TransparencyReports reports, ReportProperties policy, CityProperties city, Clock clock,
+      PublicReport publicReport) {
     this.reports = reports;
     this.policy = policy;
     this.city = city;
     this.clock = clock;
+    this.publicReport = publicReport;
+  }
+
+  TransparencyPageController(TransparencyReports reports, ReportProperties policy, CityProperties city, Clock clock) {
+    this(reports, policy, city, clock, new PublicReport(reports, policy, null));
   }
 
   /** A period: month, quarter or year containing {@code date} (today by default), or from/to. */
@@ -146,37 +153,23 @@ class TransparencyPageController {
     response.getWriter().write(csv.toString());
   }
 
-  /** Counts with the small-count policy applied: {@code count} is null where only {@code shown} may be published. */
-  record JsonRow(String code, String label, Long count, String shown) {}
-
-  record JsonSection(String key, String title, List<JsonRow> rows, String unit) {}
-
-  record JsonReport(LocalDate from, LocalDate to, String datesIn, List<JsonSection> sections) {}
-
+  /** The same JSON a quarterly report freezes ({@link PublicReport}). */
   @GetMapping(value = "/transparency/report.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  JsonReport json(@RequestParam(required = false) String period,
+  PublicReport.JsonReport json(@RequestParam(required = false) String period,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
       @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
     Period p = period(period, date, from, to);
-    TransparencyReports.Report r = reports.report(p.from(), p.to());
-    List<JsonSection> sections = new ArrayList<>();
-    for (TransparencyReports.Section s : r.sections()) {
-      sections.add(new JsonSection(s.key(), s.title(), s.rows().stream()
-          .map(row -> new JsonRow(row.code(), row.label(), masked(s, row.count()) ? null : row.count(),
-              shown(s, row.count())))
-          .toList(), s.unit()));
-    }
-    return new JsonReport(p.from(), p.to(), "UTC", sections);
+    return publicReport.report(p.from(), p.to());
   }
 
   private boolean masked(TransparencyReports.Section s, long n) {
-    return s.isCount() && n > 0 && n < policy.smallCountThreshold();
+    return publicReport.masked(s, n);
   }
 
   String shown(TransparencyReports.Section s, long n) {
-    return masked(s, n) ? "fewer than " + policy.smallCountThreshold() : Long.toString(n);
+    return publicReport.shown(s, n);
   }
 
   private void periodForm(StringBuilder h, Period p) {

@@ -59,6 +59,10 @@ class AccessControlMatrixIT {
     rules.add(new Rule("GET", "/api/transparency/verify", "/api/transparency/verify", null, Set.of("auditor", "admin"),
         false));
     rules.add(new Rule("GET", "/transparency", "/transparency", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/reports", "/api/transparency/reports", null, everyone, true));
+    rules.add(new Rule("GET", "/api/transparency/reports/{id}", "/api/transparency/reports/99999", null, everyone,
+        true));
+    rules.add(new Rule("GET", "/transparency/annual", "/transparency/annual?year=2026", null, everyone, true));
     rules.add(new Rule("GET", "/transparency/report.csv", "/transparency/report.csv", null, everyone, true));
     rules.add(new Rule("GET", "/transparency/report.json", "/transparency/report.json", null, everyone, true));
     rules.add(new Rule("GET", "/api/data-access-log", "/api/data-access-log", null, Set.of("auditor", "admin"), false));
