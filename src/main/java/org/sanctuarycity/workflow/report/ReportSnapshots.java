@@ -129,7 +129,7 @@ public class ReportSnapshots {
   @Transactional
   public PublishedReport publish(long id, Actor actor) {
     Draft d = requireDraft(id);
-    long seq = log.append(event(d.reference(), EventType.REPORT_PUBLISHED, "PUBLISHED", d.sha256(), actor));
+    long seq = log.appendNow(event(d.reference(), EventType.REPORT_PUBLISHED, "PUBLISHED", d.sha256(), actor));
     Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
     String text = PublishedReport.signedText(properties.origin(), d.reference(), d.revision(), d.from(), d.to(),
         d.sha256(), seq, now);

@@ -101,6 +101,29 @@ public class TransparencyLog {
   }
 
   /**
+   * Writes the entry at once, in the current transaction, and returns its sequence number, for the rare step
+   * that must cite its own entry (a published report signs it). Entries queued earlier in the transaction are
+   * written first, so the order of appends is kept. The head row then stays locked until the commit, so
+   * ordinary steps use {@link #append}.
+   */
+  @Transactional(propagation = Propagation.MANDATORY)
+  public long appendNow(LogEvent event) {
+    validate(event);
+    Queue queue = (Queue) TransactionSynchronizationManager.getResource(queueKey);
+    if (queue != null && !queue.entries.isEmpty()) {
+      write(queue.entries);
+      queue.entries.clear();
+    }
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    String digest = privateDigest(salt, event.actorUser(), event.recordId());
+    Long seq = jdbc.queryForObject(APPEND + " RETURNING seq", Long.class, event.process(), event.reference(),
+        event.eventType().name(), event.agency(), event.requestType(), event.accessCategory(), event.decision(),
+        event.legalBasis(), event.actorRole(), digest, event.actorUser(), event.recordId(), salt);
+    return seq == null ? PENDING_SEQ : seq;
+  }
+
+  /**
    * The checks the database would make when the entry is written (column sizes; LogEvent checks the required
    * fields), made at append so that a bad entry fails the step that produced it rather than its commit.
    */

@@ -154,10 +154,10 @@ class TransparencyLogIT {
         t2.get(30, TimeUnit.SECONDS);
       } catch (TimeoutException e) {
         throw new AssertionError("T2 waited for T1: the head row was locked during T1's work", e);
-      } finally {
-        release.countDown();
       }
+      // T2 committed while T1 was still working (checked before T1 is released).
       assertThat(t1.isDone()).isFalse();
+      release.countDown();
       t1.get(30, TimeUnit.SECONDS);
     } finally {
       release.countDown();
