@@ -63,7 +63,9 @@ import org.springframework.test.context.ActiveProfiles;
  * chromium-driver) the test is skipped, except with CI=true, where it fails. The paths can be
  * overridden with -Dtasklist.it.chromium=... and -Dtasklist.it.chromedriver=...
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// Its own application context and database: the browser scenario reads the newest requests and the catalog,
+// which other tests of the shared context change.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "app.test.isolated-context=tasklist")
 @ActiveProfiles("test")
 @ExtendWith(TasklistFormsIT.BrowserCondition.class)
 class TasklistFormsIT {
