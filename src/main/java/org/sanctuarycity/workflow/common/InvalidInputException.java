@@ -23,6 +23,18 @@ public class InvalidInputException extends BadUserRequestException {
     this.tooLarge = tooLarge;
   }
 
+  /**
+   * Throws when either list has a problem: all of them are reported, and the answer is 413 only when every
+   * problem is a value over its length limit.
+   */
+  public static void refuse(List<FieldProblem> problems, List<FieldProblem> tooLong) {
+    if (!problems.isEmpty() || !tooLong.isEmpty()) {
+      List<FieldProblem> all = new java.util.ArrayList<>(problems);
+      all.addAll(tooLong);
+      throw new InvalidInputException(all, problems.isEmpty());
+    }
+  }
+
   public static InvalidInputException of(String field, String reason) {
     return new InvalidInputException(List.of(new FieldProblem(field, reason)));
   }

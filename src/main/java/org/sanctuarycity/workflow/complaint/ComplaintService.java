@@ -215,11 +215,7 @@ public class ComplaintService {
         break;
       }
     }
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     return new NewComplaint(in.language() == null ? "en" : in.language(), in.anonymous(), in.filedByAttorney(), name,
         contact, in.incidentDate(), location, description, List.copyOf(new LinkedHashSet<>(refs)));
   }

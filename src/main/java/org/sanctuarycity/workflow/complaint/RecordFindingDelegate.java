@@ -1,5 +1,9 @@
 package org.sanctuarycity.workflow.complaint;
 
+import static org.sanctuarycity.workflow.common.InvalidInputException.refuse;
+import static org.sanctuarycity.workflow.complaint.ComplaintStepVariables.removePersonal;
+import static org.sanctuarycity.workflow.complaint.ComplaintStepVariables.text;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -53,26 +57,5 @@ public class RecordFindingDelegate implements JavaDelegate {
     c.found(finding, rationale, clock.instant());
     removePersonal(execution);
     log.record(c, EventType.COMPLAINT_FINDING, who, finding.name());
-  }
-
-  static String text(DelegateExecution execution, String name) {
-    Object v = execution.getVariable(name);
-    return v == null || v.toString().isBlank() ? null : v.toString();
-  }
-
-  static void refuse(List<FieldProblem> problems, List<FieldProblem> tooLong) {
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
-  }
-
-  static void removePersonal(DelegateExecution execution) {
-    for (String name : List.copyOf(execution.getVariableNames())) {
-      if (name.startsWith("pii_")) {
-        execution.removeVariable(name);
-      }
-    }
   }
 }

@@ -68,11 +68,7 @@ class ContactValidator {
     if (!warrant && in.warrantKind() != null) {
       problems.add(new FieldProblem("warrantKind", "must be empty when no warrant was shown"));
     }
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     return new NewContact(in.occurredAt(), location, in.contactKind(), in.agencyClaimed(), in.identification(),
         idDetails, in.vehiclesMarked(), vehicles, requestMade, asked, action, detained,
         detained ? in.detainedCount() : null, warrant, warrant ? in.warrantKind() : null, in.federalRequest());

@@ -59,11 +59,7 @@ public class RecordContactReviewDelegate implements JavaDelegate {
       problems.add(new FieldProblem(ContactVariables.REVIEW_OUTCOME,
           "the contact included a request: turn it into a federal request before confirming"));
     }
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     contact.review(outcome, notes, reviewer.userId(), clock.instant());
     execution.removeVariable(NOTES);
     execution.setVariable(ContactVariables.REVIEW_OUTCOME, outcome.name());

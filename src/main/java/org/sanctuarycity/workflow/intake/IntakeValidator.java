@@ -99,11 +99,7 @@ class IntakeValidator {
       }
     }
     String summary = TextRules.check(problems, tooLong, "summary", in.summary(), SUMMARY_MAX, true, true);
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     return new NewRequest(in.agency(), in.requestType(), in.channel(), in.receivedAt(), requester, subject,
         documents, summary);
   }

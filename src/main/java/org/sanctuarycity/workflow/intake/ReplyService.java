@@ -48,11 +48,7 @@ public class ReplyService {
     } else if (receivedAt.toInstant().isAfter(clock.instant().plusSeconds(300))) {
       problems.add(new FieldProblem("receivedAt", "must not be in the future"));
     }
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     FederalRequest request = requests.requireByReference(reference);
     if (request.getStatus() != RequestStatus.AWAITING_AGENCY_REPLY) {
       throw new ConflictException("Request " + reference + " is not waiting for a reply from the agency");

@@ -56,11 +56,7 @@ class LegalBasisController {
     if (body.warrant() == null) {
       problems.add(new FieldProblem("warrant", "is required (true when the basis is a warrant or court order)"));
     }
-    if (!problems.isEmpty() || !tooLong.isEmpty()) {
-      List<FieldProblem> all = new ArrayList<>(problems);
-      all.addAll(tooLong);
-      throw new InvalidInputException(all, problems.isEmpty());
-    }
+    InvalidInputException.refuse(problems, tooLong);
     try {
       return LegalBasisView.of(catalog.add(code, label, description, body.warrant(), auth.getName()));
     } catch (LegalBasisCatalog.DuplicateLegalBasisException e) {
