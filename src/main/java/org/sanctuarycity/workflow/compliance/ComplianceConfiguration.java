@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.compliance;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -11,6 +12,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.persistence.deploy.Deployer;
 import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,16 +55,32 @@ public class ComplianceConfiguration {
       return new ComplianceGuard(ComplianceRules.of(Set.copyOf(properties.candidateGroups()), publishedBeans()));
     }
 
-    /** Names only: no bean is created here, so this is safe while the engine itself is being built. */
+    /**
+     * Names only: no bean is created here, so this is safe while the engine itself is being built. Every
+     * expression in a running process asks for these names, and a bean-factory type scan is costly, so the
+     * answer is kept once the factory's configuration is frozen (no bean definition can be added after that).
+     */
     public Set<String> publishedBeans() {
-      if (!properties.delegates().isEmpty()) {
-        return Set.copyOf(properties.delegates());
+      Set<String> known = frozenNames;
+      if (known != null) {
+        return known;
       }
-      Set<String> names = new TreeSet<>();
-      for (Class<?> type : List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class)) {
-        names.addAll(List.of(beans.getBeanNamesForType(type, false, false)));
+      Set<String> names;
+      if (!properties.delegates().isEmpty()) {
+        names = Set.copyOf(properties.delegates());
+      } else {
+        Set<String> found = new TreeSet<>();
+        for (Class<?> type : List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class)) {
+          found.addAll(List.of(beans.getBeanNamesForType(type, false, false)));
+        }
+        names = Collections.unmodifiableSortedSet(found);
+      }
+      if (beans instanceof ConfigurableListableBeanFactory factory && factory.isConfigurationFrozen()) {
+        frozenNames = names;
       }
       return names;
     }
+
+    private volatile Set<String> frozenNames;
   }
 }

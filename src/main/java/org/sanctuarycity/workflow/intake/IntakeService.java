@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.sanctuarycity.workflow.common.ReferenceSequence;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -15,13 +16,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class IntakeService {
 
   public static final String PROCESS_KEY = "federal-request";
+  /** References of federal requests: FR-&lt;year&gt;-&lt;5 digits&gt;, also the business key. */
+  public static final String REFERENCE_PREFIX = "FR";
 
   private final IntakeValidator validator;
-  private final ReferenceGenerator references;
+  private final ReferenceSequence references;
   private final FederalRequestRepository repository;
   private final RuntimeService runtimeService;
 
-  IntakeService(IntakeValidator validator, ReferenceGenerator references, FederalRequestRepository repository,
+  IntakeService(IntakeValidator validator, ReferenceSequence references, FederalRequestRepository repository,
       RuntimeService runtimeService) {
     this.validator = validator;
     this.references = references;
@@ -54,7 +57,7 @@ public class IntakeService {
   @Transactional
   public FederalRequest store(NewRequest input, String user, String idempotencyKey) {
     NewRequest valid = validator.validate(input);
-    FederalRequest request = new FederalRequest(UUID.randomUUID(), references.next(), user);
+    FederalRequest request = new FederalRequest(UUID.randomUUID(), references.next(REFERENCE_PREFIX), user);
     request.setAgency(valid.agency());
     request.setRequestType(valid.requestType());
     request.setChannel(valid.channel());

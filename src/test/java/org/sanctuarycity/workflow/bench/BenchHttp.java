@@ -49,6 +49,21 @@ final class BenchHttp {
     }
   }
 
+  /** Client-side time per labelled step, for the breakdown of a full request in results.md. */
+  static final Map<String, double[]> STEP_MS = new java.util.concurrent.ConcurrentHashMap<>();
+
+  static void resetSteps() {
+    STEP_MS.clear();
+  }
+
+  static <T> T timed(String step, java.util.function.Supplier<T> call) {
+    long t0 = System.nanoTime();
+    T result = call.get();
+    double ms = (System.nanoTime() - t0) / 1e6;
+    STEP_MS.merge(step, new double[] {ms, 1}, (a, b) -> new double[] {a[0] + b[0], a[1] + b[1]});
+    return result;
+  }
+
   Answer send(String user, HttpRequest.Builder builder, Map<String, String> headers) {
     if (user != null) {
       builder.header("Authorization", "Basic " + Base64.getEncoder()
@@ -68,8 +83,8 @@ final class BenchHttp {
   }
 
   String openTaskId(String user, String reference) {
-    JsonNode tasks = expect(get(user, "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10"), 200)
-        .json();
+    JsonNode tasks = timed("GET /engine-rest/task?processInstanceBusinessKey= (" + user + ")", () -> expect(
+        get(user, "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10"), 200)).json();
     if (tasks.size() != 1) {
       throw new IllegalStateException("expected one task for " + user + " on " + reference + ": " + tasks);
     }
@@ -79,7 +94,9 @@ final class BenchHttp {
   void complete(String user, String taskId, Map<String, Object> variables) {
     Map<String, Object> vars = new LinkedHashMap<>();
     variables.forEach((k, v) -> vars.put(k, Map.of("value", v)));
-    expect(post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars), Map.of()), 204);
+    timed("POST /engine-rest/task/{id}/complete (" + user + ", " + String.join(",", variables.keySet()).substring(0,
+        Math.min(24, String.join(",", variables.keySet()).length())) + ")",
+        () -> expect(post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars), Map.of()), 204));
   }
 
   static Answer expect(Answer a, int status) {

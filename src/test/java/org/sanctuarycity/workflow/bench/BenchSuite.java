@@ -344,6 +344,7 @@ class BenchSuite {
       double idleCommitsPerS = (s0[0] - idle0[0]) / 3.0;
       BenchHttp http = new BenchHttp(port);
       List<String> references = new ArrayList<>();
+      BenchHttp.resetSteps();
       long t0 = System.nanoTime();
       for (int i = 0; i < countedInstances; i++) {
         references.add(FederalRequestDriver.runToClosed(http));
@@ -404,9 +405,20 @@ class BenchSuite {
                 + "the write commits are what the budget is about (see pg_stat_statements below).",
             commits, budget, writeXacts, budget));
       }
+      double total = 0;
+      for (Map.Entry<String, double[]> e : new java.util.TreeMap<>(BenchHttp.STEP_MS).entrySet()) {
+        total += e.getValue()[0];
+        stepBreakdown.add("| " + e.getKey() + " | " + (long) e.getValue()[1] + " | "
+            + round(e.getValue()[0] / e.getValue()[1], 2) + " | " + round(e.getValue()[0] / n, 2) + " |");
+      }
+      stepBreakdown.add("| all steps | | | " + round(total / n, 2) + " |");
+      say("counted run, client-side ms per instance by step: " + String.join(" ", stepBreakdown));
       statementsReport(app);
     }
   }
+
+  /** Rows of the step table: step, calls, mean ms per call, ms per instance. */
+  private final List<String> stepBreakdown = new ArrayList<>();
 
   /** xact_commit, xact_rollback of bench_app and the current transaction id (consumes one). */
   long[] stat(Connection admin) throws SQLException {
@@ -989,6 +1001,11 @@ class BenchSuite {
     }
     for (String f : findings) {
       md.append("- ").append(f).append('\n');
+    }
+    md.append("\n### Where a full request's time goes (the counted run: one client, one request at a time)\n\n");
+    md.append("| step | calls | mean ms | ms per instance |\n|---|---|---|---|\n");
+    for (String s : stepBreakdown) {
+      md.append(s).append('\n');
     }
     md.append("\n### Statements by total time (pg_stat_statements, database bench_app, full-flow runs and the counted run)\n\n");
     md.append("| calls | total ms | mean ms | rows | query |\n|---|---|---|---|---|\n");

@@ -32,8 +32,8 @@ final class FederalRequestDriver {
   /** POST /api/requests as the desk; returns the reference. */
   static String submit(BenchHttp http) {
     String key = UUID.randomUUID().toString();
-    return BenchHttp.expect(http.post("desk", "/api/requests", newRequest(key.substring(0, 8)),
-        Map.of("Idempotency-Key", key)), 201).json().get("reference").asText();
+    return BenchHttp.timed("POST /api/requests (desk)", () -> BenchHttp.expect(http.post("desk", "/api/requests",
+        newRequest(key.substring(0, 8)), Map.of("Idempotency-Key", key)), 201)).json().get("reference").asText();
   }
 
   /** One complete request: intake, verification, legal review (DECLINE), response, notification. */
