@@ -69,7 +69,7 @@ public class ComplianceConfiguration {
       if (!properties.delegates().isEmpty()) {
         names = Set.copyOf(properties.delegates());
       } else {
-        Set<String> found = new TreeSet<>();
+        TreeSet<String> found = new TreeSet<>();
         for (Class<?> type : List.of(JavaDelegate.class, ExecutionListener.class, TaskListener.class)) {
           found.addAll(List.of(beans.getBeanNamesForType(type, false, false)));
         }
