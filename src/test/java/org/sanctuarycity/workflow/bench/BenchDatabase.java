@@ -36,6 +36,12 @@ final class BenchDatabase implements AutoCloseable {
       user = System.getenv().getOrDefault("SPRING_DATASOURCE_USERNAME", "postgres");
       password = System.getenv().getOrDefault("SPRING_DATASOURCE_PASSWORD", "");
     } else {
+      // A run that was killed leaves its data behind, and initdb refuses a directory that is not empty.
+      if (Files.exists(dataDir)) {
+        try (var paths = Files.walk(dataDir)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+      }
       Files.createDirectories(dataDir);
       embedded = EmbeddedPostgres.builder()
           .setDataDirectory(dataDir)
