@@ -1,5 +1,7 @@
 package org.sanctuarycity.workflow.platform;
 
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
@@ -17,6 +19,13 @@ public class EngineConfiguration {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setHistoryEventHandler(new PersonalDataHistoryFilter(new DbHistoryEventHandler()));
+        // The engine completes this DMN configuration with its own settings (history, expression languages)
+        // and keeps the FEEL engine factory given here.
+        DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
+            ? configuration.getDmnEngineConfiguration()
+            : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        dmn.setFeelEngineFactory(LiteralFeelEngine.factory(dmn));
+        configuration.setDmnEngineConfiguration(dmn);
         if (configuration instanceof SpringProcessEngineConfiguration spring) {
           // Deployments from Modeler and REST are allowed only for administrators (engine authorization);
           // nothing here loosens that.
