@@ -354,9 +354,11 @@ class BenchSuite {
         references.add(FederalRequestDriver.runToClosed(http));
       }
       double seconds = (System.nanoTime() - t0) / 1e9;
+      // The transaction-id counter is exact at once (unlike the statistics), so read it before the quiet wait.
+      long xidAfter = single(admin, "SELECT txid_current()");
+      double windowS = seconds;
       Thread.sleep(STATS_QUIET_MS);
       long[] s1 = stat(admin);
-      double windowS = seconds + STATS_QUIET_MS / 1000.0;
       if (autovacuumOff) {
         setAutovacuum(admin, true);
       }
@@ -364,7 +366,7 @@ class BenchSuite {
       double transactions = (double) (s1[0] - s0[0]) / n;
       // Write transactions: those PostgreSQL gave a transaction id, the only ones that write a commit record
       // and wait for its WAL flush. Less the background's rate (job executor, schedulers) over the window.
-      double writeXacts = Math.max(0, (s1[2] - s0[2] - 1) - idleXidsPerS * windowS) / n;
+      double writeXacts = Math.max(0, (xidAfter - s0[2] - 1) - idleXidsPerS * windowS) / n;
       double commits = writeXacts;
       double rollbacks = (double) (s1[1] - s0[1]) / n;
       String refs = "'" + String.join("','", references) + "'";
