@@ -101,14 +101,20 @@ final class ClusterCheck {
       port = s.getLocalPort();
     }
     // Same jar, profile, database and working directory (so the same demo log key file) as node A.
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx384m", "-XX:+ExitOnOutOfMemoryError", "-jar", jar,
         "--server.port=" + port,
         "--spring.profiles.active=demo",
         "--spring.datasource.url=" + db.url("bench_app"),
         "--spring.datasource.username=" + db.user,
         "--spring.datasource.password=" + db.password,
-        "--camunda.bpm.generic-properties.properties.hostname=" + NODE_B);
+        "--camunda.bpm.generic-properties.properties.hostname=" + NODE_B));
+    // -Dbench.nodeBArgs="--camunda.bpm.job-execution.enabled=false" shows what the check reports for a node that
+    // does not take part (it must then fail).
+    String extra = System.getProperty("bench.nodeBArgs", "").trim();
+    if (!extra.isEmpty()) {
+      cmd.addAll(List.of(extra.split("\\s+")));
+    }
     long t0 = System.nanoTime();
     nodeB = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("app-node-b.log").toFile())
         .start();
