@@ -10,29 +10,34 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.sanctuarycity.workflow.crypto.FieldCipher;
 import org.springframework.stereotype.Component;
 
 /**
  * An accessible challenge without third-party services: a small sum in words the page reads out like any
- * text, carried in a server-signed token (HMAC-SHA256, key made at startup) with the time the form was
- * served. A post is accepted once per token, only with the right answer, and only between the minimum and
- * maximum fill time.
+ * text, carried in a server-signed token (HMAC-SHA256) with the time the form was served. A post is accepted
+ * once per token, only with the right answer, and only between the minimum and maximum fill time.
+ *
+ * <p>The signing key is derived from the configured encryption keys, not made at startup: with several nodes
+ * behind a load balancer the form may be served by one node and posted to another. The record of used tokens
+ * stays in memory, so with N nodes a token could be replayed at most once per node; the rate limit and the
+ * fill-time window bound what that is worth.
  */
 @Component
 class ComplaintChallenge {
 
   record Question(int a, int b, String token) {}
 
-  private final byte[] key = new byte[32];
+  private final byte[] key;
   private final SecureRandom random = new SecureRandom();
   private final Map<String, Long> used = new ConcurrentHashMap<>();
   private final Clock clock;
   private final ComplaintPageProperties properties;
 
-  ComplaintChallenge(Clock clock, ComplaintPageProperties properties) {
+  ComplaintChallenge(Clock clock, ComplaintPageProperties properties, FieldCipher cipher) {
     this.clock = clock;
     this.properties = properties;
-    random.nextBytes(key);
+    this.key = cipher.derivedKey("complaint-challenge");
   }
 
   Question issue() {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.crypto.Cipher;
+import javax.crypto.Mac;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -126,6 +127,21 @@ public class FieldCipher {
     } catch (GeneralSecurityException | IllegalArgumentException e) {
       throw new IllegalStateException("stored value under key '" + keyId + "' failed authentication or decoding ("
           + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  /**
+   * A 256-bit key for another purpose (HMAC-SHA256 of the purpose under the active key), the same on every node
+   * configured with the same keys, without using the AES key itself for anything but encryption. Changes when the
+   * active key is rotated.
+   */
+  public byte[] derivedKey(String purpose) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(keys.get(activeKey).getEncoded(), "HmacSHA256"));
+      return mac.doFinal(("sanctuary-workflow/" + purpose).getBytes(StandardCharsets.UTF_8));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("key derivation failed: " + e.getClass().getSimpleName());
     }
   }
 

@@ -136,6 +136,9 @@ class BenchSuite {
         if (runs("verify")) {
           verify();
         }
+        if (runs("cluster")) {
+          cluster();
+        }
         peakRss();
       } finally {
         stopApplication();
@@ -806,6 +809,25 @@ class BenchSuite {
         + "best of 5 rounds, same JVM, same moment.");
   }
 
+  // ---------------------------------------------------------------- two nodes
+
+  /** Null when the cluster phase did not run. */
+  private Boolean clusterOk;
+
+  void cluster() {
+    ClusterCheck check = new ClusterCheck(db, out, port, quick ? 24 : 80, this::say);
+    try {
+      check.run();
+    } catch (Exception e) {
+      check.findings.add("cluster: the check stopped: " + e);
+    }
+    clusterOk = check.findings.isEmpty() && check.ok;
+    results.put("cluster", check.figures);
+    how.put("cluster", check.how == null ? "See ClusterCheck; the check stopped before its figures were complete."
+        : check.how);
+    findings.addAll(check.findings);
+  }
+
   // ---------------------------------------------------------------- memory
 
   private boolean appSurvived;
@@ -949,6 +971,8 @@ class BenchSuite {
         num("report_ms", "1M") / num("report_ms", "10k") <= 2));
     budgets.add(check("verify_entries_per_s / sha256_entries_per_s >= 0.5",
         num("verify_entries_per_s", null) / num("sha256_entries_per_s", null) >= 0.5));
+    budgets.add(check("cluster: every timer job executed exactly once, every request CLOSED on the other node, log "
+        + "gapless and verified", Boolean.TRUE.equals(clusterOk)));
     budgets.add(check("everything runs within a 384 MB heap (app alive, no OutOfMemoryError)", appSurvived && !oomInLog));
 
     StringBuilder md = new StringBuilder();
