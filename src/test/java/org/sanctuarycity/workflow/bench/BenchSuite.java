@@ -257,6 +257,8 @@ class BenchSuite {
     }
     cmd.addAll(List.of("-jar", jar,
         "--server.port=" + port,
+        // Names node A in the engine's job log (the cluster phase starts node B as bench-node-b).
+        "--camunda.bpm.generic-properties.properties.hostname=bench-node-a",
         "--spring.profiles.active=demo",
         "--spring.datasource.url=" + db.url("bench_app"),
         "--spring.datasource.username=" + db.user,

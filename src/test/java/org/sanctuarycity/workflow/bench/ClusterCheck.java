@@ -242,8 +242,7 @@ final class ClusterCheck {
     say.accept("cluster: " + figures);
     how = "Node A is the suite's application; node B the same jar (-Xmx384m, demo profile, job executor on as on A) "
         + "started on its own port against the same database bench_app, with "
-        + "camunda.bpm.generic-properties.properties.hostname=" + NODE_B + " so the job log names it (A keeps the "
-        + "engine's default host name). " + routes.size() + " federal requests, 4 client threads: each posted with "
+        + "camunda.bpm.generic-properties.properties.hostname=" + NODE_B + " so the job log names it (A runs as bench-node-a). " + routes.size() + " federal requests, 4 client threads: each posted with "
         + "POST /api/requests on one node (alternating A and B) and every later step (verifier, attorney, desk send, "
         + "desk notify) done on the other until CLOSED. Each was posted as received 10 days ago, so the legal "
         + "review's overdue timer (BoundaryEvent_LegalReviewOverdue) is due when verification creates it; legal review "
