@@ -46,12 +46,9 @@ class IntakeController {
         || !idempotencyKey.chars().allMatch(c -> c > 32 && c < 127))) {
       throw InvalidInputException.of("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
     }
-    var existing = intake.existing(auth.getName(), idempotencyKey);
-    if (existing.isPresent()) {
-      return answer(existing.get(), HttpStatus.OK);
-    }
     try {
-      return answer(intake.submit(body, auth.getName(), idempotencyKey), HttpStatus.CREATED);
+      IntakeService.Submission s = intake.submit(body, auth.getName(), idempotencyKey);
+      return answer(s, s.created() ? HttpStatus.CREATED : HttpStatus.OK);
     } catch (DataIntegrityViolationException race) {
       // Two retries with the same key raced; the first one won and is the answer.
       return intake.existing(auth.getName(), idempotencyKey).map(s -> answer(s, HttpStatus.OK)).orElseThrow(() -> race);

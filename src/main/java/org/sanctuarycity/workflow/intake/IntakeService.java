@@ -44,9 +44,17 @@ public class IntakeService {
         .map(r -> new Submission(r.getReference(), r.getId(), r.getProcessInstanceId(), false));
   }
 
-  /** The API route: store, then start the process with the reference as business key. */
+  /**
+   * The API route: store, then start the process with the reference as business key. A retry with an
+   * Idempotency-Key already used by this user gets the first submission back ({@code created} false); the
+   * lookup is in the same transaction, so a submission costs one transaction, not two.
+   */
   @Transactional
   public Submission submit(NewRequest input, String user, String idempotencyKey) {
+    Optional<Submission> earlier = existing(user, idempotencyKey);
+    if (earlier.isPresent()) {
+      return earlier.get();
+    }
     FederalRequest request = store(input, user, idempotencyKey);
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
         startVariables(request));
