@@ -102,6 +102,8 @@ public class TransparencyReports {
                  event_type, agency, request_type, access_category, decision, n
             FROM transparency_daily_count
            WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND (process, event_type) IN (%1$s))
+      -- GROUPING has one bit per argument, the first the highest, set where that column is not grouped:
+      -- 23 = 10111 is the grouping by agency alone, 3 = 00011 by month, agency and kind, 31 none (the total).
       SELECT CASE GROUPING(month, agency, request_type, access_category, decision)
                   WHEN 23 THEN 'agency' WHEN 27 THEN 'request_type' WHEN 29 THEN 'access_category'
                   WHEN 30 THEN 'decision' WHEN 31 THEN 'total' WHEN 15 THEN 'month' WHEN 3 THEN 'month_agency_kind'
