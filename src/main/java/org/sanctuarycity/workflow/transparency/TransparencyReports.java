@@ -2,6 +2,7 @@ package org.sanctuarycity.workflow.transparency;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -9,10 +10,12 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Counts for the public report, read from transparency_daily_count and the per-request and per-complaint
- * summaries (all kept by triggers on each append): a report over any period reads the days of that period,
- * never the log itself. Federal requests, immigration contacts and complaints are each counted from their
- * own process only.
+ * Counts for the public report, read from rollups that triggers keep on each append (migration V80): whole
+ * months from transparency_monthly_count and transparency_outcome_count, and only the days before the first
+ * and after the last whole month of a chosen period from their daily rows. So a report reads rows in
+ * proportion to its months (and edge days) and code combinations, never one per request and never the log
+ * itself, in two statements. Federal requests, immigration contacts and complaints are each counted from
+ * their own process only.
  */
 @Service
 public class TransparencyReports {
@@ -56,138 +59,243 @@ public class TransparencyReports {
     this.jdbc = jdbc;
   }
 
+  /**
+   * The days of a report, split so that whole UTC months are read from the monthly rollups and only the days
+   * before the first and after the last whole month from the daily tables. An empty range has its start after
+   * its end (BETWEEN then matches nothing). Calendar months, quarters and years have no edge days.
+   */
+  record Span(LocalDate monthsFrom, LocalDate monthsTo, LocalDate headFrom, LocalDate headTo, LocalDate tailFrom,
+      LocalDate tailTo) {
+
+    static Span of(LocalDate from, LocalDate to) {
+      LocalDate firstWhole = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+      // The first day after the last whole month: the day after to, if that starts a month.
+      LocalDate afterWhole = to.plusDays(1).withDayOfMonth(1);
+      if (firstWhole.isBefore(afterWhole)) {
+        return new Span(firstWhole, afterWhole.minusMonths(1), from, firstWhole.minusDays(1), afterWhole, to);
+      }
+      return new Span(firstWhole, firstWhole.minusMonths(1), from, to, to.plusDays(1), to);
+    }
+
+    Object[] monthsThenDays() {
+      return new Object[] {monthsFrom, monthsTo, headFrom, headTo, tailFrom, tailTo};
+    }
+  }
+
+  /** One group of counted events: the codes not in the grouping are null. */
+  private record Counted(String month, String agency, String requestType, String accessCategory, String decision,
+      long n) {}
+
+  /**
+   * The event counts of the period, from one statement: months from transparency_monthly_count, edge days from
+   * transparency_daily_count, then every grouping the sections need (by each code, the total, and for contacts
+   * by month), each in the order its section shows. Keyed by grouping, process and event type.
+   */
+  private static final String COUNTS = """
+      WITH c AS (
+          SELECT CASE WHEN process = 'immigration-contact' THEN month END AS month, process, event_type, agency,
+                 request_type, access_category, decision, n
+            FROM transparency_monthly_count
+           WHERE month BETWEEN ? AND ? AND (process, event_type) IN (%1$s)
+          UNION ALL
+          SELECT CASE WHEN process = 'immigration-contact' THEN date_trunc('month', day)::date END, process,
+                 event_type, agency, request_type, access_category, decision, n
+            FROM transparency_daily_count
+           WHERE (day BETWEEN ? AND ? OR day BETWEEN ? AND ?) AND (process, event_type) IN (%1$s))
+      -- GROUPING has one bit per argument, the first the highest, set where that column is not grouped:
+      -- 23 = 10111 is the grouping by agency alone, 3 = 00011 by month, agency and kind, 31 none (the total).
+      SELECT CASE GROUPING(month, agency, request_type, access_category, decision)
+                  WHEN 23 THEN 'agency' WHEN 27 THEN 'request_type' WHEN 29 THEN 'access_category'
+                  WHEN 30 THEN 'decision' WHEN 31 THEN 'total' WHEN 15 THEN 'month' WHEN 3 THEN 'month_agency_kind'
+             END AS grouping, process, event_type, to_char(month, 'YYYY-MM') AS month, agency, request_type,
+             access_category, decision, sum(n) AS n
+        FROM c
+       GROUP BY GROUPING SETS ((process, event_type, agency), (process, event_type, request_type),
+                (process, event_type, access_category), (process, event_type, decision), (process, event_type),
+                (process, event_type, month), (process, event_type, month, agency, request_type))
+       ORDER BY 1, 2, 3, c.month, 9 DESC, 5, 6, 7, 8""";
+
+  /** The (process, event type) pairs the report counts. */
+  private static final List<String[]> COUNTED = List.of(new String[] {FEDERAL, "RECEIVED"},
+      new String[] {FEDERAL, "CLASSIFIED"}, new String[] {FEDERAL, "DECIDED"},
+      new String[] {FEDERAL, "PERSON_NOTIFIED"}, new String[] {FEDERAL, "CLOSED"},
+      new String[] {CONTACT, "CONTACT_REPORTED"}, new String[] {CONTACT, "CONTACT_REVIEWED"},
+      new String[] {COMPLAINT, "COMPLAINT_FILED"}, new String[] {COMPLAINT, "COMPLAINT_FINDING"});
+
+  /**
+   * Requests by received day and complaints by filed day, from transparency_outcome_count (months and edge
+   * days as above): by outcome ({@code by_outcome} 1, pending as PENDING, in the order the outcome table shows)
+   * and by rounded duration ({@code by_outcome} 0, hours ascending; -1 is pending).
+   */
+  private static final String OUTCOMES = """
+      SELECT GROUPING(hours) AS by_outcome, process, code, hours, sum(n) AS n
+        FROM (SELECT process, CASE WHEN outcome = '' THEN 'PENDING' ELSE outcome END AS code, hours, n
+                FROM transparency_outcome_count
+               WHERE (grain = 'M' AND period_start BETWEEN ? AND ?)
+                  OR (grain = 'D' AND (period_start BETWEEN ? AND ? OR period_start BETWEEN ? AND ?))) o
+       GROUP BY GROUPING SETS ((process, code), (process, hours))
+      HAVING sum(n) <> 0
+       ORDER BY 1, 2, 4, 5 DESC, 3""";
+
   /** Counts for the UTC days {@code from} to {@code to}, both included. */
   @Transactional(readOnly = true)
   public Report report(LocalDate from, LocalDate to) {
+    Span span = Span.of(from, to);
+    Map<String, List<Counted>> counts = counts(span);
+    Map<String, List<Row>> outcomes = new HashMap<>();
+    Map<String, List<long[]>> durations = new HashMap<>();
+    jdbc.query(OUTCOMES, rs -> {
+      String process = rs.getString("process");
+      if (rs.getInt("by_outcome") == 1) {
+        String code = rs.getString("code");
+        outcomes.computeIfAbsent(process, k -> new ArrayList<>()).add(new Row(code,
+            "PENDING".equals(code) ? "Pending (no final decision yet)" : label("decision", code), rs.getLong("n")));
+      } else if (rs.getInt("hours") >= 0) {
+        durations.computeIfAbsent(process, k -> new ArrayList<>())
+            .add(new long[] {rs.getInt("hours"), rs.getLong("n")});
+      }
+    }, span.monthsThenDays());
+
     List<Section> sections = new ArrayList<>(List.of(
-        section("agency", "Requests received, by agency", "Each request counts once, on the day it was logged.",
-            FEDERAL, "agency", "RECEIVED", from, to),
-        section("requestType", "Requests received, by type of request",
+        section(counts, "agency", "Requests received, by agency", "Each request counts once, on the day it was logged.",
+            FEDERAL, "agency", "RECEIVED"),
+        section(counts, "requestType", "Requests received, by type of request",
             "Detainers, warrants, subpoenas, requests for information and others.", FEDERAL, "request_type",
-            "RECEIVED", from, to),
-        section("accessCategory", "Requests by kind of access (TRUTH Act)",
+            "RECEIVED"),
+        section(counts, "accessCategory", "Requests by kind of access (TRUTH Act)",
             "The five kinds of access named in Gov. Code 7283, or none; counted when a request was classified.",
-            FEDERAL, "access_category", "CLASSIFIED", from, to),
-        section("decision", "Decisions", "The city attorney's decisions made in the period.", FEDERAL, "decision",
-            "DECIDED", from, to),
-        total("notices", "Notices given to affected people",
+            FEDERAL, "access_category", "CLASSIFIED"),
+        section(counts, "decision", "Decisions", "The city attorney's decisions made in the period.", FEDERAL,
+            "decision", "DECIDED"),
+        total(counts, "notices", "Notices given to affected people",
             "Written notices to the person concerned (and their attorney) as the TRUTH Act requires.", FEDERAL,
-            "PERSON_NOTIFIED", from, to),
-        total("closed", "Requests closed", "Requests whose handling ended in the period.", FEDERAL, "CLOSED", from, to),
-        outcomes(from, to),
-        timeToDecision(from, to)));
-    sections.addAll(contacts(from, to));
-    sections.addAll(complaints(from, to));
+            "PERSON_NOTIFIED"),
+        total(counts, "closed", "Requests closed", "Requests whose handling ended in the period.", FEDERAL, "CLOSED"),
+        new Section("outcome", "Outcome of the requests received in the period",
+            "Complied, complied in part, declined, or still pending today.", outcomes.getOrDefault(FEDERAL, List.of())),
+        new Section("timeToDecision", "Hours from receipt to decision",
+            "For requests received in the period that have a final decision: each request's time is rounded to the "
+                + "nearest hour (past 30 days to the nearest day), and the median and 90th percentile of those "
+                + "are rounded to whole hours.",
+            percentiles(durations.get(FEDERAL), 1), "hours")));
+    sections.addAll(contacts(counts));
+    sections.addAll(complaints(counts, durations.get(COMPLAINT)));
     return new Report(from, to, sections);
   }
 
+  private Map<String, List<Counted>> counts(Span span) {
+    String pairs = String.join(", ", COUNTED.stream().map(p -> "('" + p[0] + "', '" + p[1] + "')").toList());
+    Map<String, List<Counted>> counts = new HashMap<>();
+    jdbc.query(COUNTS.formatted(pairs), rs -> {
+      counts.computeIfAbsent(key(rs.getString("grouping"), rs.getString("process"), rs.getString("event_type")),
+          k -> new ArrayList<>()).add(new Counted(rs.getString("month"), rs.getString("agency"),
+          rs.getString("request_type"), rs.getString("access_category"), rs.getString("decision"), rs.getLong("n")));
+    }, span.monthsThenDays());
+    return counts;
+  }
+
+  private static String key(String grouping, String process, String eventType) {
+    return grouping + "/" + process + "/" + eventType;
+  }
+
+  /**
+   * Median and 90th percentile from rounded durations in hours ({@code value, count}, ascending), interpolated
+   * between neighbours as PostgreSQL's percentile_cont does over the same values, in units of {@code hoursPerUnit}
+   * hours, rounded to whole units. No rows when nothing was decided.
+   */
+  static List<Row> percentiles(List<long[]> hours, int hoursPerUnit) {
+    long total = hours == null ? 0 : hours.stream().mapToLong(h -> h[1]).sum();
+    if (total == 0) {
+      return List.of();
+    }
+    return List.of(new Row("P50", "Median", Math.round(percentile(hours, total, 0.5) / hoursPerUnit)),
+        new Row("P90", "90th percentile", Math.round(percentile(hours, total, 0.9) / hoursPerUnit)));
+  }
+
+  private static double percentile(List<long[]> hours, long total, double p) {
+    double position = p * (total - 1);
+    long below = (long) Math.floor(position);
+    double low = valueAt(hours, below);
+    double high = valueAt(hours, (long) Math.ceil(position));
+    return low + (position - below) * (high - low);
+  }
+
+  /** The value of the {@code index}-th (0-based) duration in ascending order. */
+  private static double valueAt(List<long[]> hours, long index) {
+    long seen = 0;
+    for (long[] h : hours) {
+      seen += h[1];
+      if (index < seen) {
+        return h[0];
+      }
+    }
+    throw new IllegalArgumentException("index " + index + " beyond " + seen + " durations");
+  }
+
   /** Contacts with (people saying they are) immigration agents, counted once each when reported. */
-  private List<Section> contacts(LocalDate from, LocalDate to) {
-    List<Row> byMonth = jdbc.query("SELECT to_char(day, 'YYYY-MM') AS code, sum(n) AS n FROM transparency_daily_count "
-            + "WHERE day BETWEEN ? AND ? AND process = ? AND event_type = 'CONTACT_REPORTED' GROUP BY 1 ORDER BY 1",
-        (rs, i) -> new Row(rs.getString("code"), rs.getString("code"), rs.getLong("n")), from, to, CONTACT);
-    List<Row> byAll = jdbc.query("SELECT to_char(day, 'YYYY-MM') AS month, agency, request_type, sum(n) AS n "
-            + "FROM transparency_daily_count WHERE day BETWEEN ? AND ? AND process = ? "
-            + "AND event_type = 'CONTACT_REPORTED' GROUP BY 1, 2, 3 ORDER BY 1, 4 DESC, 2, 3",
-        (rs, i) -> {
-          String month = rs.getString("month");
-          String agency = rs.getString("agency");
-          String kind = rs.getString("request_type");
-          return new Row(month + "/" + agency + "/" + kind,
-              month + " · " + label("agency", agency) + " · " + label("request_type", kind), rs.getLong("n"));
-        }, from, to, CONTACT);
+  private List<Section> contacts(Map<String, List<Counted>> counts) {
+    List<Row> byMonth = counts.getOrDefault(key("month", CONTACT, "CONTACT_REPORTED"), List.of()).stream()
+        .map(c -> new Row(c.month(), c.month(), c.n())).toList();
+    List<Row> byAll = counts.getOrDefault(key("month_agency_kind", CONTACT, "CONTACT_REPORTED"), List.of()).stream()
+        .map(c -> new Row(c.month() + "/" + c.agency() + "/" + c.requestType(),
+            c.month() + " · " + label("agency", c.agency()) + " · " + label("request_type", c.requestType()), c.n()))
+        .toList();
     return List.of(
-        section("contactAgency", "Contacts with immigration agents, by agency",
+        section(counts, "contactAgency", "Contacts with immigration agents, by agency",
             "Every contact city staff had with people saying they were federal immigration agents (requests for help "
                 + "at a scene, announced operations, calls to dispatch, visits), counted once on the day it was "
-                + "reported, by the agency the agents said they were from.", CONTACT, "agency", "CONTACT_REPORTED",
-            from, to),
-        section("contactKind", "Contacts with immigration agents, by kind of contact",
-            "How the contact happened.", CONTACT, "request_type", "CONTACT_REPORTED", from, to),
+                + "reported, by the agency the agents said they were from.", CONTACT, "agency", "CONTACT_REPORTED"),
+        section(counts, "contactKind", "Contacts with immigration agents, by kind of contact",
+            "How the contact happened.", CONTACT, "request_type", "CONTACT_REPORTED"),
         new Section("contactMonth", "Contacts with immigration agents, by month",
             "Contacts reported in each month of the period (UTC).", byMonth),
         new Section("contactAgencyKindMonth", "Contacts with immigration agents, by month, agency and kind",
             "The same contacts, one row for each month, agency and kind of contact.", byAll),
-        section("contactReview", "Contact reports reviewed by a police supervisor",
+        section(counts, "contactReview", "Contact reports reviewed by a police supervisor",
             "The supervisor's outcome of each review in the period; a report sent back for corrections is reviewed "
-                + "again.", CONTACT, "decision", "CONTACT_REVIEWED", from, to));
+                + "again.", CONTACT, "decision", "CONTACT_REVIEWED"));
   }
 
   /** Complaints under the private right of action: numbers and codes only, never who complained. */
-  private List<Section> complaints(LocalDate from, LocalDate to) {
-    List<Row> days = jdbc.query("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY d) AS p50, "
-            + "percentile_cont(0.9) WITHIN GROUP (ORDER BY d) AS p90, count(*) AS n FROM ("
-            + "SELECT extract(epoch FROM finding_at - filed_at) / 86400 AS d FROM transparency_complaint_summary "
-            + "WHERE filed_day BETWEEN ? AND ? AND finding_at IS NOT NULL) t",
-        (rs, i) -> rs.getLong("n") == 0 ? List.<Row>of() : List.of(
-            new Row("P50", "Median", Math.round(rs.getDouble("p50"))),
-            new Row("P90", "90th percentile", Math.round(rs.getDouble("p90")))), from, to)
-        .get(0);
+  private List<Section> complaints(Map<String, List<Counted>> counts, List<long[]> hoursToFinding) {
     return List.of(
-        total("complaintsFiled", "Complaints filed",
+        total(counts, "complaintsFiled", "Complaints filed",
             "Complaints under the private right of action filed in the period, anonymous ones included.", COMPLAINT,
-            "COMPLAINT_FILED", from, to),
-        section("complaintFinding", "Complaint findings",
-            "Findings the city attorney made in the period, by kind.", COMPLAINT, "finding", "COMPLAINT_FINDING",
-            from, to),
+            "COMPLAINT_FILED"),
+        section(counts, "complaintFinding", "Complaint findings",
+            "Findings the city attorney made in the period, by kind.", COMPLAINT, "finding", "COMPLAINT_FINDING"),
         new Section("timeToFinding", "Days from filing to finding",
-            "For complaints filed in the period that have a finding, rounded to whole days.", days, "days"));
-  }
-
-  /** What became of the requests received in the period, pending ones included. */
-  private Section outcomes(LocalDate from, LocalDate to) {
-    List<Row> rows = jdbc.query("SELECT coalesce(decision, 'PENDING') AS code, count(*) AS n "
-            + "FROM transparency_request_summary WHERE received_day BETWEEN ? AND ? GROUP BY 1 ORDER BY 2 DESC, 1",
-        (rs, i) -> {
-          String code = rs.getString("code");
-          return new Row(code, "PENDING".equals(code) ? "Pending (no final decision yet)" : label("decision", code),
-              rs.getLong("n"));
-        }, from, to);
-    return new Section("outcome", "Outcome of the requests received in the period",
-        "Complied, complied in part, declined, or still pending today.", rows);
-  }
-
-  /** Median and 90th percentile of the hours from receipt to the final decision, for requests received in the period. */
-  private Section timeToDecision(LocalDate from, LocalDate to) {
-    List<Row> rows = jdbc.query("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY h) AS p50, "
-            + "percentile_cont(0.9) WITHIN GROUP (ORDER BY h) AS p90, count(*) AS n FROM ("
-            + "SELECT extract(epoch FROM decided_at - received_at) / 3600 AS h FROM transparency_request_summary "
-            + "WHERE received_day BETWEEN ? AND ? AND decided_at IS NOT NULL) t",
-        (rs, i) -> rs.getLong("n") == 0 ? List.<Row>of() : List.of(
-            new Row("P50", "Median", Math.round(rs.getDouble("p50"))),
-            new Row("P90", "90th percentile", Math.round(rs.getDouble("p90")))), from, to)
-        .get(0);
-    return new Section("timeToDecision", "Hours from receipt to decision",
-        "For requests received in the period that have a final decision, rounded to whole hours.", rows, "hours");
+            "For complaints filed in the period that have a finding: each complaint's time is rounded to the nearest "
+                + "hour (past 30 days to the nearest day), and the median and 90th percentile of those are rounded "
+                + "to whole days.",
+            percentiles(hoursToFinding, 24), "days"));
   }
 
   /**
    * Counts of one event of one process, by {@code column}; {@code labels} names the codes: "finding" and
    * "review" read the decision column with their own labels.
    */
-  private Section section(String key, String title, String explanation, String process, String labels,
-      String eventType, LocalDate from, LocalDate to) {
-    // column is one of the fixed names above, never input.
-    String column = switch (labels) {
-      case "finding" -> "decision";
-      default -> labels;
-    };
+  private static Section section(Map<String, List<Counted>> counts, String key, String title, String explanation,
+      String process, String labels, String eventType) {
+    String column = "finding".equals(labels) ? "decision" : labels;
     String kind = CONTACT.equals(process) && "decision".equals(labels) ? "review" : labels;
-    List<Row> rows = jdbc.query("SELECT " + column + " AS code, sum(n) AS n FROM transparency_daily_count "
-            + "WHERE day BETWEEN ? AND ? AND process = ? AND event_type = ? GROUP BY " + column
-            + " ORDER BY sum(n) DESC, " + column,
-        (rs, i) -> {
-          String code = rs.getString("code");
-          return new Row(code, label(kind, code), rs.getLong("n"));
-        }, from, to, process, eventType);
+    List<Row> rows = counts.getOrDefault(key(column, process, eventType), List.of()).stream()
+        .map(c -> {
+          String code = switch (column) {
+            case "agency" -> c.agency();
+            case "request_type" -> c.requestType();
+            case "access_category" -> c.accessCategory();
+            default -> c.decision();
+          };
+          return new Row(code, label(kind, code), c.n());
+        }).toList();
     return new Section(key, title, explanation, rows);
   }
 
-  private Section total(String key, String title, String explanation, String process, String eventType,
-      LocalDate from, LocalDate to) {
-    Long n = jdbc.queryForObject("SELECT coalesce(sum(n), 0) FROM transparency_daily_count "
-        + "WHERE day BETWEEN ? AND ? AND process = ? AND event_type = ?", Long.class, from, to, process, eventType);
-    return new Section(key, title, explanation, List.of(new Row(eventType, "Total", n == null ? 0 : n)));
+  private static Section total(Map<String, List<Counted>> counts, String key, String title, String explanation,
+      String process, String eventType) {
+    long n = counts.getOrDefault(key("total", process, eventType), List.of()).stream().mapToLong(Counted::n).sum();
+    return new Section(key, title, explanation, List.of(new Row(eventType, "Total", n)));
   }
 
   static String label(String column, String code) {
