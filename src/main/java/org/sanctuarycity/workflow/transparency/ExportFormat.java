@@ -7,6 +7,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
@@ -69,10 +72,15 @@ public final class ExportFormat {
    */
   public static final class CanonicalReader {
 
-    private static final byte[] HEAD = ascii("{\"v\":1,\"seq\":");
-    private static final byte[] AT = ascii(",\"recordedAt\":\"");
-    private static final byte[][] STRING_KEYS = new byte[10][];
-    private static final byte[] HASH_KEY = ascii(",\"leafHash\":");
+    // Reads eight bytes at a time, in the order of their addresses whatever the machine's byte order.
+    // Declared before the literals, which are built with it.
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final Literal HEAD = new Literal("{\"v\":1,\"seq\":");
+    private static final Literal AT = new Literal(",\"recordedAt\":\"");
+    private static final Literal[] STRING_KEYS = new Literal[10];
+    private static final Literal HASH_KEY = new Literal(",\"leafHash\":");
     /** Bytes that stand for themselves inside a string: printable ASCII except the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
     private static final byte[] BASE64 = new byte[256];
@@ -81,7 +89,7 @@ public final class ExportFormat {
       String[] keys = {"process", "reference", "eventType", "agency", "requestType", "accessCategory", "decision",
           "legalBasis", "actorRole", "privateDigest"};
       for (int k = 0; k < keys.length; k++) {
-        STRING_KEYS[k] = ascii(",\"" + keys[k] + "\":");
+        STRING_KEYS[k] = new Literal(",\"" + keys[k] + "\":");
       }
       for (int c = 0x20; c < 0x80; c++) {
         PLAIN[c] = c != '"' && c != '\\';
@@ -90,6 +98,33 @@ public final class ExportFormat {
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
       for (int k = 0; k < 64; k++) {
         BASE64[alphabet.charAt(k)] = (byte) k;
+      }
+    }
+
+    /**
+     * A fixed run of 8 to 24 ASCII bytes (the keys with their punctuation), compared as two or three 8-byte
+     * words: the first ones, then the last 8 bytes, which may overlap the one before.
+     */
+    private record Literal(int length, int[] offsets, long[] words) {
+
+      Literal(String text) {
+        this(text.length(), offsets(text.length()), new long[offsets(text.length()).length]);
+        byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+        for (int k = 0; k < offsets.length; k++) {
+          words[k] = (long) LONGS.get(bytes, offsets[k]);
+        }
+      }
+
+      private static int[] offsets(int length) {
+        if (length < 8 || length > 24) {
+          throw new IllegalArgumentException("a literal has 8 to 24 bytes");
+        }
+        int[] o = new int[(length + 7) / 8];
+        for (int k = 0; k < o.length - 1; k++) {
+          o[k] = 8 * k;
+        }
+        o[o.length - 1] = length - 8;
+        return o;
       }
     }
 
@@ -117,7 +152,7 @@ public final class ExportFormat {
       if (!at(b, p, limit, HEAD)) {
         return -1;
       }
-      p += HEAD.length;
+      p += HEAD.length();
       int digits = p;
       long n = 0;
       while (p < limit && p - digits < 19 && b[p] >= '0' && b[p] <= '9') {
@@ -132,16 +167,16 @@ public final class ExportFormat {
       if (!at(b, p, limit, AT)) {
         return -1;
       }
-      p += AT.length;
+      p += AT.length();
       if (limit - p < 28 || b[p + 27] != '"' || !time(b, p)) {
         return -1;
       }
       p += 28;
-      for (byte[] key : STRING_KEYS) {
+      for (Literal key : STRING_KEYS) {
         if (!at(b, p, limit, key)) {
           return -1;
         }
-        p = string(b, p + key.length, limit);
+        p = string(b, p + key.length(), limit);
         if (p < 0) {
           return -1;
         }
@@ -150,7 +185,7 @@ public final class ExportFormat {
       if (!at(b, p, limit, HASH_KEY)) {
         return -1;
       }
-      p += HASH_KEY.length;
+      p += HASH_KEY.length();
       if (limit - p >= 5 && b[p] == 'n' && b[p + 1] == 'u' && b[p + 2] == 'l' && b[p + 3] == 'l' && b[p + 4] == '}') {
         hasClaim = false;
         return p + 5;
@@ -198,8 +233,30 @@ public final class ExportFormat {
       return hasClaim ? claim : null;
     }
 
-    private static boolean at(byte[] b, int p, int limit, byte[] literal) {
-      return limit - p >= literal.length && Arrays.equals(b, p, p + literal.length, literal, 0, literal.length);
+    private static boolean at(byte[] b, int p, int limit, Literal literal) {
+      if (limit - p < literal.length()) {
+        return false;
+      }
+      int[] offsets = literal.offsets();
+      long[] words = literal.words();
+      for (int k = 0; k < offsets.length; k++) {
+        if ((long) LONGS.get(b, p + offsets[k]) != words[k]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    /**
+     * A bit set in the byte of each of the 8 bytes of {@code x} that is not PLAIN (a control character, the
+     * quote, the backslash, or a byte of a multi-byte character). Exact up to the lowest such byte, which is
+     * all that is used: each test is the classic "some byte is zero / below n" trick, whose borrow can only
+     * mark bytes above a true hit.
+     */
+    private static long special(long x) {
+      long quote = x ^ (ONES * '"');
+      long backslash = x ^ (ONES * '\\');
+      return ((x - ONES * 0x20) & ~x | (quote - ONES) & ~quote | (backslash - ONES) & ~backslash | x) & HIGHS;
     }
 
     /** {@code uuuu-MM-ddTHH:mm:ss.SSSSSSZ}, a real date and time of day (no leap second: it is not canonical). */
@@ -255,6 +312,18 @@ public final class ExportFormat {
       }
       p++;
       while (p < limit) {
+        // Most of a line is plain ASCII inside strings: skip it a word at a time, to the first special byte.
+        while (limit - p >= 8) {
+          long mask = special((long) LONGS.get(b, p));
+          if (mask != 0) {
+            p += Long.numberOfTrailingZeros(mask) >>> 3;
+            break;
+          }
+          p += 8;
+        }
+        if (p >= limit) {
+          return -1;
+        }
         int c = b[p] & 0xff;
         if (PLAIN[c]) {
           p++;
@@ -352,9 +421,6 @@ public final class ExportFormat {
       return true;
     }
 
-    private static byte[] ascii(String s) {
-      return s.getBytes(StandardCharsets.US_ASCII);
-    }
   }
 
   public static String line(TransparencyEntry e, byte[] leafHash) {

@@ -3,6 +3,7 @@ package org.sanctuarycity.workflow.transparency;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Checks a log, entry by entry in the order given, against one signed checkpoint. The server's
@@ -100,7 +101,8 @@ public final class LogVerifier {
       claimsComplete = false;
     } else if (claimed != null) {
       claimed.add(claimedLeafHash);
-    } else if (!MessageDigest.isEqual(h, claimedLeafHash)) {
+    } else if (!Arrays.equals(h, claimedLeafHash)) {
+      // (Both hashes are public: a comparison in constant time, as MessageDigest.isEqual does, buys nothing.)
       // Until the first difference both trees are the same; only from here on is a second one kept.
       claimed = new Merkle.RootBuilder(recomputed);
       claimed.add(claimedLeafHash);
