@@ -3,6 +3,7 @@ package org.sanctuarycity.workflow.transparency;
 import java.security.MessageDigest;
 import java.security.PublicKey;
 import java.time.Instant;
+import java.util.Arrays;
 
 /**
  * Checks a log, entry by entry in the order given, against one signed checkpoint. The server's
@@ -37,10 +38,17 @@ public final class LogVerifier {
   private Merkle.RootBuilder claimed;
   private boolean claimsComplete = true;
   private long count;
-  private Instant lastTime;
+  // The previous entry's time as seconds and nanoseconds: comparing two longs costs nothing, an Instant per
+  // line would. hasLast is false at the start and after an unreadable line.
+  private boolean hasLast;
+  private long lastSecond;
+  private int lastNano;
   private Long orderProblemSeq;
   private String orderProblem;
   private Long firstHashMismatchSeq;
+  // For the export fast path: one digest and one leaf hash buffer, reused for every line.
+  private final MessageDigest leafSha = Merkle.newSha256();
+  private final byte[] leafHash = new byte[Merkle.HASH_SIZE];
 
   public LogVerifier(Checkpoint checkpoint, PublicKey key) {
     this.checkpoint = checkpoint;
@@ -49,17 +57,26 @@ public final class LogVerifier {
 
   /** The next entry in log order, with the leaf hash recorded at checkpoint time if known. */
   public void accept(TransparencyEntry entry, byte[] claimedLeafHash) {
-    next(entry.seq(), entry.recordedAt(), count + 1 <= checkpoint.treeSize() ? LeafFormat.leafHash(entry) : null,
+    Instant t = entry.recordedAt();
+    next(entry.seq(), t.getEpochSecond(), t.getNano(), count < checkpoint.treeSize() ? LeafFormat.leafHash(entry) : null,
         claimedLeafHash);
   }
 
-  /** The same for a line whose canonical leaf bytes are already at hand ({@link ExportFormat#parseCanonical}). */
-  public void accept(ExportFormat.CanonicalLine line) {
-    next(line.seq(), line.recordedAt(), count + 1 <= checkpoint.treeSize() ? Merkle.leafHash(line.leafData()) : null,
-        line.leafHash());
+  /**
+   * The same for the export line that {@code line} has just parsed: its leaf data are hashed where they lie
+   * in the read buffer, and only while the checkpoint covers them (later entries are checked for order only).
+   */
+  public void accept(ExportFormat.CanonicalReader line) {
+    byte[] h = null;
+    if (count < checkpoint.treeSize()) {
+      line.leafHash(leafSha, leafHash);
+      h = leafHash;
+    }
+    next(line.seq(), line.epochSecond(), line.nano(), h, line.claimedLeafHash());
   }
 
-  private void next(long seq, Instant recordedAt, byte[] h, byte[] claimedLeafHash) {
+  /** {@code h} and {@code claimedLeafHash} are only read here, never kept: callers may reuse the arrays. */
+  private void next(long seq, long second, int nano, byte[] h, byte[] claimedLeafHash) {
     count++;
     long position = count;
     if (orderProblem == null) {
@@ -68,20 +85,24 @@ public final class LogVerifier {
             + seq);
       } else if (seq < position) {
         orderProblem(position, "out of order: entry " + seq + " appears again at position " + position);
-      } else if (lastTime != null && recordedAt.isBefore(lastTime)) {
-        orderProblem(position, "back-dated: recorded at " + LeafFormat.time(recordedAt)
-            + ", before the entry preceding it (" + LeafFormat.time(lastTime) + ")");
+      } else if (hasLast && (second < lastSecond || second == lastSecond && nano < lastNano)) {
+        orderProblem(position, "back-dated: recorded at " + LeafFormat.time(Instant.ofEpochSecond(second, nano))
+            + ", before the entry preceding it (" + LeafFormat.time(Instant.ofEpochSecond(lastSecond, lastNano)) + ")");
       }
     }
-    lastTime = recordedAt;
+    hasLast = true;
+    lastSecond = second;
+    lastNano = nano;
     if (position > checkpoint.treeSize()) {
       return;
     }
-    if (claimedLeafHash == null) {
+    if (claimedLeafHash == null || claimedLeafHash.length != Merkle.HASH_SIZE) {
+      // No claim, or one that cannot be a leaf hash: the claims can no longer prove where a change is.
       claimsComplete = false;
     } else if (claimed != null) {
       claimed.add(claimedLeafHash);
-    } else if (!MessageDigest.isEqual(h, claimedLeafHash)) {
+    } else if (!Arrays.equals(h, claimedLeafHash)) {
+      // (Both hashes are public: a comparison in constant time, as MessageDigest.isEqual does, buys nothing.)
       // Until the first difference both trees are the same; only from here on is a second one kept.
       claimed = new Merkle.RootBuilder(recomputed);
       claimed.add(claimedLeafHash);
@@ -96,7 +117,7 @@ public final class LogVerifier {
     if (orderProblem == null) {
       orderProblem(count, "unreadable: " + why);
     }
-    lastTime = null;
+    hasLast = false;
     if (count <= checkpoint.treeSize()) {
       claimsComplete = false;
       recomputed.add(new byte[Merkle.HASH_SIZE]);

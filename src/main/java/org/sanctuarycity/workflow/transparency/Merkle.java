@@ -305,13 +305,7 @@ public final class Merkle {
   }
 
   // One digest per thread: looking up a provider for each of millions of hashes costs more than the hashing.
-  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
-  });
+  private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(Merkle::newSha256);
 
   /** The calling thread's SHA-256 digest, reset; do not keep it across calls that may hash. */
   static MessageDigest sha256() {
@@ -320,36 +314,73 @@ public final class Merkle {
     return md;
   }
 
+  /** A SHA-256 digest of its own, for a caller that hashes millions of times in a loop and may keep it. */
+  static MessageDigest newSha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
   /**
    * Computes a root while leaves stream past, in O(log n) memory (a "compact range"): the verifier can
    * check a million-entry export without holding it.
+   *
+   * <p>After n leaves the pending complete subtrees have the sizes of the one bits of n, so slot {@code i}
+   * (32 bytes at {@code i * 32}) holds the root of the subtree of 2^i leaves exactly when bit i of n is set.
+   * Adding a leaf is then a binary increment: each carry is one interior node hash. Hashes are written in
+   * place into these fixed slots: a verifier adds one leaf per export line, and an array per node would
+   * cost as much as the hashing.
    */
   public static final class RootBuilder {
-    // stack[i] is the root of a complete subtree; sizes strictly decrease from bottom to top.
-    private final List<byte[]> stack = new ArrayList<>();
-    private final List<Long> sizes = new ArrayList<>();
+    private final byte[] slots;
+    // 0x01 || left || right, filled in place: one update() per interior node.
+    private final byte[] node = new byte[1 + 2 * HASH_SIZE];
+    private final MessageDigest sha = newSha256();
     private long count;
 
-    public RootBuilder() {}
+    public RootBuilder() {
+      slots = new byte[Long.SIZE * HASH_SIZE];
+      node[0] = 0x01;
+    }
 
     /** A builder in the same state as {@code other}, that then grows on its own. */
     public RootBuilder(RootBuilder other) {
-      stack.addAll(other.stack);
-      sizes.addAll(other.sizes);
+      slots = other.slots.clone();
+      node[0] = 0x01;
       count = other.count;
     }
 
+    /** Adds the next leaf hash (32 bytes; copied, so the caller may reuse the array). */
     public void add(byte[] leafHash) {
-      byte[] h = leafHash;
-      long s = 1;
-      while (!sizes.isEmpty() && sizes.get(sizes.size() - 1) == s) {
-        h = nodeHash(stack.remove(stack.size() - 1), h);
-        sizes.remove(sizes.size() - 1);
-        s *= 2;
+      add(leafHash, 0);
+    }
+
+    /** The same with the leaf hash at {@code offset} in {@code buffer}. */
+    public void add(byte[] buffer, int offset) {
+      if (offset < 0 || buffer.length - offset < HASH_SIZE) {
+        throw new IllegalArgumentException("a leaf hash has " + HASH_SIZE + " bytes");
       }
-      stack.add(h);
-      sizes.add(s);
+      int level = 0;
+      System.arraycopy(buffer, offset, node, 1 + HASH_SIZE, HASH_SIZE);
+      // While the slot of this level is taken, the new subtree is its right sibling: merge and carry up.
+      while ((count >>> level & 1) == 1) {
+        System.arraycopy(slots, level * HASH_SIZE, node, 1, HASH_SIZE);
+        hashNode(node, 1 + HASH_SIZE);
+        level++;
+      }
+      System.arraycopy(node, 1 + HASH_SIZE, slots, level * HASH_SIZE, HASH_SIZE);
       count++;
+    }
+
+    private void hashNode(byte[] in, int outOffset) {
+      sha.update(in, 0, in.length);
+      try {
+        sha.digest(in, outOffset, HASH_SIZE);
+      } catch (java.security.DigestException e) {
+        throw new IllegalStateException("SHA-256 gives 32 bytes", e);
+      }
     }
 
     public long size() {
@@ -358,14 +389,21 @@ public final class Merkle {
 
     /** The root of the leaves added so far; does not change the builder. */
     public byte[] root() {
-      if (stack.isEmpty()) {
+      if (count == 0) {
         return emptyRoot();
       }
-      byte[] r = stack.get(stack.size() - 1);
-      for (int i = stack.size() - 2; i >= 0; i--) {
-        r = nodeHash(stack.get(i), r);
+      // The smallest pending subtree is the rightmost; each larger one to its left becomes its left sibling.
+      byte[] n = new byte[1 + 2 * HASH_SIZE];
+      n[0] = 0x01;
+      int level = Long.numberOfTrailingZeros(count);
+      System.arraycopy(slots, level * HASH_SIZE, n, 1 + HASH_SIZE, HASH_SIZE);
+      for (level++; level < Long.SIZE; level++) {
+        if ((count >>> level & 1) == 1) {
+          System.arraycopy(slots, level * HASH_SIZE, n, 1, HASH_SIZE);
+          hashNode(n, 1 + HASH_SIZE);
+        }
       }
-      return Arrays.copyOf(r, r.length);
+      return Arrays.copyOfRange(n, 1 + HASH_SIZE, n.length);
     }
   }
 }

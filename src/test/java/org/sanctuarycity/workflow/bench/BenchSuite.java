@@ -820,36 +820,95 @@ class BenchSuite {
       lines.add(line.getBytes(StandardCharsets.UTF_8));
     }
     int n = lines.size();
+    int[] lengths = new int[n];
+    for (int i = 0; i < n; i++) {
+      lengths[i] = lines.get(i).length;
+    }
+    // The verifier's code is larger than the reference's loop and is compiled later: both run unmeasured first,
+    // about 200,000 lines each, so that neither is timed in the interpreter.
+    int warmUp = Math.max(2, 200_000 / n);
     double bestSha = 0;
+    double bestShaInMemory = 0;
     double bestVerify = 0;
     LogVerifier.Result result = null;
-    for (int round = 0; round < 5; round++) {
+    for (int round = -warmUp; round < 5; round++) {
       long t0 = System.nanoTime();
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      byte[] sink = new byte[32];
+      byte sink = shaPerLine(export, lengths);
+      double sha = n / ((System.nanoTime() - t0) / 1e9);
+      t0 = System.nanoTime();
+      MessageDigest md = MessageDigest.getInstance("SHA-256");
       for (byte[] line : lines) {
-        byte[] d = sha.digest(line);
-        sink[0] ^= d[0];
+        byte[] d = md.digest(line);
+        sink ^= d[0];
       }
-      bestSha = Math.max(bestSha, n / ((System.nanoTime() - t0) / 1e9));
+      double shaInMemory = n / ((System.nanoTime() - t0) / 1e9);
       t0 = System.nanoTime();
       result = OfflineVerifier.verify(export, checkpoint, key.getPublic());
-      bestVerify = Math.max(bestVerify, n / ((System.nanoTime() - t0) / 1e9));
+      double verify = n / ((System.nanoTime() - t0) / 1e9);
+      blackhole = sink;
       if (!result.ok()) {
         throw new IllegalStateException("the verifier rejected the benchmark's export: " + result.describe());
+      }
+      if (round >= 0) {
+        bestSha = Math.max(bestSha, sha);
+        bestShaInMemory = Math.max(bestShaInMemory, shaInMemory);
+        bestVerify = Math.max(bestVerify, verify);
       }
     }
     results.put("verify_entries_per_s", Math.round(bestVerify));
     results.put("sha256_entries_per_s", Math.round(bestSha));
-    say("verify: " + Math.round(bestVerify) + " entries/s, bare SHA-256: " + Math.round(bestSha) + " entries/s over "
-        + n + " entries (" + result.describe() + ")");
+    results.put("sha256_in_memory_entries_per_s", Math.round(bestShaInMemory));
+    say("verify: " + Math.round(bestVerify) + " entries/s, bare SHA-256: " + Math.round(bestSha) + " entries/s ("
+        + Math.round(bestShaInMemory) + " from memory) over " + n + " entries (" + result.describe() + ")");
     how.put("verify_entries_per_s", "The offline verifier of verify-log (OfflineVerifier.verify: read the file, parse "
         + "each line, recompute its leaf hash, check order and timestamps, Merkle root against a signed checkpoint) "
         + "over the " + n + " first entries of the 1M-entry log exported as GET /api/transparency/export writes them ("
         + Files.size(export) + " bytes, file in the page cache), in the benchmark JVM (no JVM start-up). Best of 5 "
-        + "rounds.");
-    how.put("sha256_entries_per_s", "Bare SHA-256 over each of the same " + n + " lines (one digest per entry), "
-        + "best of 5 rounds, same JVM, same moment.");
+        + "rounds after " + warmUp + " unmeasured ones.");
+    how.put("sha256_entries_per_s", "Bare SHA-256 over each of the same " + n + " lines (one digest per entry, into "
+        + "one reused array), reading the same file the same way as the verifier (an InputStream, blocks of "
+        + OfflineVerifier.READ_BLOCK + " bytes); the line boundaries are known beforehand, so it pays for I/O and "
+        + "hashing only. Best of 5 rounds after the same warm-up, interleaved with the verifier.");
+    how.put("sha256_in_memory_entries_per_s", "For information: the same digests over the lines already in memory "
+        + "(one byte[] each, a new digest array each), no I/O; the verifier's budget is against the file-reading "
+        + "reference above.");
+  }
+
+  /** Where the reference loops' digests go, so that the JIT cannot drop them as unused. */
+  static volatile byte blackhole;
+
+  /** One SHA-256 per line of the file, read as the verifier reads it; {@code lengths} exclude the newline. */
+  static byte shaPerLine(Path file, int[] lengths) throws Exception {
+    MessageDigest sha = MessageDigest.getInstance("SHA-256");
+    byte[] out = new byte[32];
+    byte[] buf = new byte[OfflineVerifier.READ_BLOCK];
+    int start = 0;
+    int end = 0;
+    byte sink = 0;
+    try (java.io.InputStream in = Files.newInputStream(file)) {
+      for (int length : lengths) {
+        while (end - start < length + 1) {
+          if (start > 0) {
+            System.arraycopy(buf, start, buf, 0, end - start);
+            end -= start;
+            start = 0;
+          }
+          if (end == buf.length) {
+            buf = java.util.Arrays.copyOf(buf, buf.length * 2);
+          }
+          int read = in.read(buf, end, buf.length - end);
+          if (read < 0) {
+            throw new IllegalStateException("the export ended early");
+          }
+          end += read;
+        }
+        sha.update(buf, start, length);
+        sha.digest(out, 0, 32);
+        sink ^= out[0];
+        start += length + 1;
+      }
+    }
+    return sink;
   }
 
   // ---------------------------------------------------------------- two nodes

@@ -127,6 +127,38 @@ class MerkleTest {
     }
   }
 
+  /** A copied builder grows on its own, and anything but a 32-byte leaf hash is refused. */
+  @Test
+  void aCopiedRootBuilderGrowsOnItsOwn() {
+    List<byte[]> leaves = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      leaves.add(Merkle.leafHash(("leaf " + i).getBytes()));
+    }
+    Merkle.RootBuilder a = new Merkle.RootBuilder();
+    for (int i = 0; i < 13; i++) {
+      a.add(leaves.get(i));
+    }
+    Merkle.RootBuilder b = new Merkle.RootBuilder(a);
+    byte[] other = Merkle.leafHash("other".getBytes());
+    byte[] buffer = new byte[40];
+    System.arraycopy(other, 0, buffer, 5, 32);
+    for (int i = 13; i < 45; i++) {
+      a.add(leaves.get(i));
+      b.add(buffer, 5);
+    }
+    assertThat(a.root()).isEqualTo(Merkle.root(leaves));
+    List<byte[]> mixed = new ArrayList<>(leaves.subList(0, 13));
+    for (int i = 13; i < 45; i++) {
+      mixed.add(other);
+    }
+    assertThat(b.root()).isEqualTo(Merkle.root(mixed));
+    assertThat(b.size()).isEqualTo(45);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.add(new byte[31]))
+        .isInstanceOf(IllegalArgumentException.class);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> a.add(buffer, 9))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   /** Every proof for every size up to 70 leaves verifies, and flipping any bit of it makes it fail. */
   @Test
   void generatedProofsVerifyAndMutationsFail() {
