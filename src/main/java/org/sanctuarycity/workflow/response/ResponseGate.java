@@ -29,6 +29,21 @@ public class ResponseGate {
 
   /** What is missing before a response may go out; empty when it may. */
   public List<String> missing(FederalRequest request) {
+    return check(request).missing();
+  }
+
+  public LegalReview require(FederalRequest request) {
+    Check check = check(request);
+    if (!check.missing().isEmpty()) {
+      throw new ResponseNotAllowedException(request.getReference(), check.missing());
+    }
+    return check.decision();
+  }
+
+  private record Check(List<String> missing, LegalReview decision) {}
+
+  /** One read of the decisions serves both the check and the answer. */
+  private Check check(FederalRequest request) {
     List<String> missing = new ArrayList<>();
     if (!verifications.exists(request.getId())) {
       missing.add("warrant verification");
@@ -39,15 +54,7 @@ public class ResponseGate {
     } else if (!log.hasEntry(request.getReference(), EventType.DECIDED, decision.getDecision().name())) {
       missing.add("DECIDED transparency entry");
     }
-    return missing;
-  }
-
-  public LegalReview require(FederalRequest request) {
-    List<String> missing = missing(request);
-    if (!missing.isEmpty()) {
-      throw new ResponseNotAllowedException(request.getReference(), missing);
-    }
-    return reviews.finalDecision(request.getId()).orElseThrow();
+    return new Check(List.copyOf(missing), decision);
   }
 
   /** A response step ran before its prerequisites existed. */
