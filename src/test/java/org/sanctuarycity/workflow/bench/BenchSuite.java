@@ -524,6 +524,13 @@ class BenchSuite {
     long open;
     long completed;
     try (Connection c = db.connect(db.url("bench_app"))) {
+      // The copies below are made from real open verification tasks. The full flow closes every request it
+      // starts, so without the intake phase (-Dbench.only=fullFlow,taskQuery) there would be none to copy.
+      long real = single(c, "SELECT count(*) FROM act_ru_task WHERE task_def_key_ = 'UserTask_VerifyWarrant'");
+      BenchHttp desk = new BenchHttp(port);
+      for (long i = real; i < 50; i++) {
+        FederalRequestDriver.submit(desk);
+      }
       openBefore = single(c, "SELECT count(*) FROM act_ru_task WHERE task_def_key_ = 'UserTask_VerifyWarrant'");
       closedBefore = single(c, "SELECT count(*) FROM act_hi_procinst WHERE end_time_ IS NOT NULL AND proc_def_key_ = 'federal-request'");
       try (Statement s = c.createStatement()) {
