@@ -34,4 +34,10 @@ public class EngineConfiguration {
       }
     };
   }
+
+  /** Task queries with many open tasks and engine authorization on; see TaskQueryPlanning. */
+  @Bean
+  TaskQueryPlanning taskQueryPlanning() {
+    return new TaskQueryPlanning();
+  }
 }
