@@ -19,6 +19,21 @@ public class EngineConfiguration {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setHistoryEventHandler(new PersonalDataHistoryFilter(new DbHistoryEventHandler()));
+        if (configuration instanceof SpringProcessEngineConfiguration spring) {
+          // Deployments from Modeler and REST are allowed only for administrators (engine authorization);
+          // nothing here loosens that.
+          spring.setDeploymentName("sanctuary-workflow");
+        }
+      }
+    };
+  }
+
+  /** Decision tables evaluate their literal cells without the FEEL interpreter; see LiteralFeelEngine. */
+  @Bean
+  AbstractProcessEnginePlugin literalFeelPlugin() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
         // The engine completes this DMN configuration with its own settings (history, expression languages)
         // and keeps the FEEL engine factory given here.
         DefaultDmnEngineConfiguration dmn = configuration.getDmnEngineConfiguration() != null
@@ -26,11 +41,6 @@ public class EngineConfiguration {
             : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
         dmn.setFeelEngineFactory(LiteralFeelEngine.factory(dmn));
         configuration.setDmnEngineConfiguration(dmn);
-        if (configuration instanceof SpringProcessEngineConfiguration spring) {
-          // Deployments from Modeler and REST are allowed only for administrators (engine authorization);
-          // nothing here loosens that.
-          spring.setDeploymentName("sanctuary-workflow");
-        }
       }
     };
   }
