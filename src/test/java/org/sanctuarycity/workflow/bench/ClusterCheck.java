@@ -183,7 +183,7 @@ final class ClusterCheck {
       });
       List<String> refs = routes.stream().map(r -> r.reference()[0]).toList();
       forAll(pool, routes, r -> r.finish().complete("verifier", r.finish().openTaskId("verifier", r.reference()[0]),
-          verification()));
+          FederalRequestDriver.verificationChecks()));
       waitForJobs(c, refs, "escalation timers");
       // Legal review only now: a review completed before its overdue timer ran would cancel the timer.
       forAll(pool, routes, r -> r.finish().complete("attorney", r.finish().openTaskId("attorney", r.reference()[0]),
@@ -261,20 +261,6 @@ final class ClusterCheck {
 
   private static List<String> waiting(List<Route> routes) {
     return routes.stream().filter(Route::awaitReply).map(r -> r.reference()[0]).toList();
-  }
-
-  private static Map<String, Object> verification() {
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back the field office.");
-    return checks;
   }
 
   interface Step {

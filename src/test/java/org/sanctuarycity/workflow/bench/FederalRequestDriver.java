@@ -36,9 +36,8 @@ final class FederalRequestDriver {
         newRequest(key.substring(0, 8)), Map.of("Idempotency-Key", key)), 201)).json().get("reference").asText();
   }
 
-  /** One complete request: intake, verification, legal review (DECLINE), response, notification. */
-  static String runToClosed(BenchHttp http) {
-    String reference = submit(http);
+  /** The verifier's answers for the administrative detainer every benchmark request carries. */
+  static Map<String, Object> verificationChecks() {
     Map<String, Object> checks = new LinkedHashMap<>();
     checks.put("issuingBody", "DHS_ICE");
     checks.put("signer", "IMMIGRATION_OFFICER");
@@ -49,7 +48,13 @@ final class FederalRequestDriver {
     checks.put("warrantFinding", "ADMINISTRATIVE");
     checks.put("requesterVerified", true);
     checks.put("pii_verificationNotes", "Called back the field office.");
-    http.complete("verifier", http.openTaskId("verifier", reference), checks);
+    return checks;
+  }
+
+  /** One complete request: intake, verification, legal review (DECLINE), response, notification. */
+  static String runToClosed(BenchHttp http) {
+    String reference = submit(http);
+    http.complete("verifier", http.openTaskId("verifier", reference), verificationChecks());
     http.complete("attorney", http.openTaskId("attorney", reference), Map.of("decision", "DECLINE",
         "legalBasis", "SB54_7284_6_A1B", "pii_rationale", "Holds on detainers are prohibited."));
     http.complete("desk", http.openTaskId("desk", reference), Map.of("responseMethod", "FAX"));
