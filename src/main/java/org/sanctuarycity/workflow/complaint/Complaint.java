@@ -6,10 +6,11 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 
 /**
  * A complaint under the ordinance's private right of action. The complainant's identity and account
@@ -17,7 +18,7 @@ import java.util.UUID;
  */
 @Entity
 @Table(name = "complaint")
-public class Complaint {
+public class Complaint extends AssignedIdEntity {
 
   public enum Status { FILED, TRIAGED, UNDER_INVESTIGATION, FINDING_MADE, RESPONDED }
 
@@ -84,6 +85,7 @@ public class Complaint {
   void responded(String text, Instant at) { this.responseText = text; this.respondedAt = at; this.status = Status.RESPONDED; }
   void setProcessInstanceId(String id) { this.processInstanceId = id; }
 
+  @Override
   public UUID getId() { return id; }
   public String getReference() { return reference; }
   public String getStatusTokenHash() { return statusTokenHash; }

@@ -8,21 +8,22 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
-import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
 import org.sanctuarycity.workflow.contact.ContactCodes.ReviewOutcome;
 import org.sanctuarycity.workflow.contact.ContactCodes.Status;
 import org.sanctuarycity.workflow.contact.ContactCodes.VehicleMarking;
 import org.sanctuarycity.workflow.contact.ContactCodes.WarrantKind;
+import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.Agency;
 
 /** An immigration-contact report: the only place its free text and the agents' identification are kept. */
 @Entity
 @Table(name = "contact_report")
-public class ContactReport {
+public class ContactReport extends AssignedIdEntity {
 
   @Id private UUID id;
   @Column(nullable = false, unique = true) private String reference;
@@ -115,6 +116,7 @@ public class ContactReport {
     requestMade = true;
   }
 
+  @Override
   public UUID getId() { return id; }
   public String getReference() { return reference; }
   public Instant getOccurredAt() { return occurredAt; }

@@ -7,12 +7,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
 import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 
 /** Supplementary information an agency sent after the city attorney asked for it. */
 @Entity
 @Table(name = "agency_reply")
-public class AgencyReply {
+public class AgencyReply extends AssignedIdEntity {
 
   @Id private UUID id;
   @Column(name = "request_id", nullable = false) private UUID requestId;
@@ -30,6 +31,7 @@ public class AgencyReply {
     this.submittedBy = submittedBy;
   }
 
+  @Override
   public UUID getId() { return id; }
   public UUID getRequestId() { return requestId; }
   public Instant getReceivedAt() { return receivedAt; }

@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
 import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.AccessCategory;
 import org.sanctuarycity.workflow.policy.Agency;
@@ -29,7 +30,7 @@ import org.sanctuarycity.workflow.policy.WarrantFinding;
  */
 @Entity
 @Table(name = "federal_request")
-public class FederalRequest {
+public class FederalRequest extends AssignedIdEntity {
 
   @Id
   private UUID id;
@@ -98,6 +99,7 @@ public class FederalRequest {
     this.status = RequestStatus.RECEIVED;
   }
 
+  @Override
   public UUID getId() { return id; }
   public String getReference() { return reference; }
   public Agency getAgency() { return agency; }

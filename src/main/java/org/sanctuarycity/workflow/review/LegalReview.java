@@ -9,13 +9,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
 import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.Decision;
 
 /** One decision of the city attorney (or the automatic decline when an agency never replied). */
 @Entity
 @Table(name = "legal_review")
-public class LegalReview {
+public class LegalReview extends AssignedIdEntity {
 
   @Id private UUID id;
   @Column(name = "request_id", nullable = false) private UUID requestId;
@@ -39,6 +40,7 @@ public class LegalReview {
     this.reviewedBy = reviewedBy;
   }
 
+  @Override
   public UUID getId() { return id; }
   public UUID getRequestId() { return requestId; }
   public Decision getDecision() { return decision; }

@@ -9,13 +9,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
 import java.util.UUID;
+import org.sanctuarycity.workflow.common.AssignedIdEntity;
 import org.sanctuarycity.workflow.crypto.PersonalDataConverter;
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 
 /** One verification of a request's documents and requester: every check, who checked and when. */
 @Entity
 @Table(name = "warrant_verification")
-public class WarrantVerification {
+public class WarrantVerification extends AssignedIdEntity {
 
   @Id private UUID id;
   @Column(name = "request_id", nullable = false) private UUID requestId;
@@ -57,6 +58,7 @@ public class WarrantVerification {
     this.verifiedBy = verifiedBy;
   }
 
+  @Override
   public UUID getId() { return id; }
   public UUID getRequestId() { return requestId; }
   public VerificationChecks checks() {
