@@ -28,10 +28,28 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @ExtendWith(OutputCaptureExtension.class)
-class FederalRequestApiIT {
+public class FederalRequestApiIT {
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
+
+  /**
+   * The verifier's answers for an administrative detainer (ICE form, immigration officer, civil removability,
+   * requester called back), with the given notes as the personal field.
+   */
+  public static Map<String, Object> administrativeDetainerChecks(String notes) {
+    Map<String, Object> checks = new LinkedHashMap<>();
+    checks.put("issuingBody", "DHS_ICE");
+    checks.put("signer", "IMMIGRATION_OFFICER");
+    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
+    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
+    checks.put("callbackDone", true);
+    checks.put("badgeChecked", true);
+    checks.put("warrantFinding", "ADMINISTRATIVE");
+    checks.put("requesterVerified", true);
+    checks.put("pii_verificationNotes", notes);
+    return checks;
+  }
 
   static Map<String, Object> request(String subjectName, String dob, boolean inCustody, String type) {
     Map<String, Object> body = new LinkedHashMap<>();
@@ -77,16 +95,7 @@ class FederalRequestApiIT {
     assertThat(verify.get("taskDefinitionKey").asText()).isEqualTo("UserTask_VerifyWarrant");
     assertThat(api.complete("desk", verify.get("id").asText(), Map.of()).status()).isEqualTo(403);
 
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back; " + name + " is in custody.");
+    Map<String, Object> checks = administrativeDetainerChecks("Called back; " + name + " is in custody.");
     assertThat(api.complete("verifier", verify.get("id").asText(), checks).status()).isEqualTo(204);
 
     JsonNode review = api.openTask("attorney", reference);

@@ -203,16 +203,7 @@ class InjectionInputsIT {
         FederalRequestApiIT.request("Reply Waiter", "1975-07-07", false, "DETAINER"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String reference = created.json().get("reference").asText();
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back.");
+    Map<String, Object> checks = FederalRequestApiIT.administrativeDetainerChecks("Called back.");
     assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(), checks).status())
         .isEqualTo(204);
     assertThat(api.complete("attorney", api.openTask("attorney", reference).get("id").asText(),

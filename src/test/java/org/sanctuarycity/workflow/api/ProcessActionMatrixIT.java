@@ -98,16 +98,7 @@ class ProcessActionMatrixIT {
     probeDeploy();
     probeHistory(reference);
 
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back.");
+    Map<String, Object> checks = FederalRequestApiIT.administrativeDetainerChecks("Called back.");
     probeTask(reference, VERIFY, VERIFY, "verifier", checks);
     probe(reference, LEGAL_REVIEW, LEGAL_REVIEW);
     fireLegalReviewTimer(reference);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -133,16 +132,7 @@ class ProcessVersionsAndMigrationIT {
   }
 
   private static void completeVerification(HttpApi api, String reference) {
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back.");
+    Map<String, Object> checks = FederalRequestApiIT.administrativeDetainerChecks("Called back.");
     assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(), checks).status())
         .isEqualTo(204);
   }

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.sanctuarycity.workflow.api.FederalRequestApiIT;
 
 /**
  * Drives one federal request the way its users do (see FederalRequestApiIT): the desk posts it, the
@@ -38,17 +39,7 @@ final class FederalRequestDriver {
 
   /** The verifier's answers for the administrative detainer every benchmark request carries. */
   static Map<String, Object> verificationChecks() {
-    Map<String, Object> checks = new LinkedHashMap<>();
-    checks.put("issuingBody", "DHS_ICE");
-    checks.put("signer", "IMMIGRATION_OFFICER");
-    checks.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    checks.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    checks.put("callbackDone", true);
-    checks.put("badgeChecked", true);
-    checks.put("warrantFinding", "ADMINISTRATIVE");
-    checks.put("requesterVerified", true);
-    checks.put("pii_verificationNotes", "Called back the field office.");
-    return checks;
+    return FederalRequestApiIT.administrativeDetainerChecks("Called back the field office.");
   }
 
   /** One complete request: intake, verification, legal review (DECLINE), response, notification. */
