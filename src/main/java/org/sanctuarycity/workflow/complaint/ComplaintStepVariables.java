@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.complaint;
 
 import java.util.List;
+import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 
@@ -8,6 +9,11 @@ import org.sanctuarycity.workflow.policy.ProcessVariables;
 final class ComplaintStepVariables {
 
   private ComplaintStepVariables() {}
+
+  /** The complaint a step works on. */
+  static UUID complaintId(DelegateExecution execution) {
+    return UUID.fromString((String) execution.getVariable(ComplaintVariables.COMPLAINT_ID));
+  }
 
   /** The submitted value as text, or null when absent or blank. */
   static String text(DelegateExecution execution, String name) {

@@ -1,13 +1,13 @@
 package org.sanctuarycity.workflow.complaint;
 
 import static org.sanctuarycity.workflow.common.InvalidInputException.refuse;
+import static org.sanctuarycity.workflow.complaint.ComplaintStepVariables.complaintId;
 import static org.sanctuarycity.workflow.complaint.ComplaintStepVariables.removePersonal;
 import static org.sanctuarycity.workflow.complaint.ComplaintStepVariables.text;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.sanctuarycity.workflow.common.FieldProblem;
@@ -26,18 +26,16 @@ public class RecordInvestigationDelegate implements JavaDelegate {
   private final ComplaintService complaints;
   private final ComplaintLog log;
   private final CurrentActor actor;
-  private final java.time.Clock clock;
 
-  public RecordInvestigationDelegate(ComplaintService complaints, ComplaintLog log, CurrentActor actor, java.time.Clock clock) {
+  public RecordInvestigationDelegate(ComplaintService complaints, ComplaintLog log, CurrentActor actor) {
     this.complaints = complaints;
     this.log = log;
     this.actor = actor;
-    this.clock = clock;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Complaint c = complaints.require(UUID.fromString((String) execution.getVariable(ComplaintVariables.COMPLAINT_ID)));
+    Complaint c = complaints.require(complaintId(execution));
     Actor who = actor.get(Groups.CITY_ATTORNEY);
     List<FieldProblem> problems = new ArrayList<>();
     List<FieldProblem> tooLong = new ArrayList<>();
