@@ -45,6 +45,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.sanctuarycity.workflow.platform.EngineTableScan;
 import org.sanctuarycity.workflow.policy.CityProperties;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -413,34 +414,8 @@ class TasklistFormsIT {
   // ---------------------------------------------------------------------------------------------
   // Engine tables
 
-  /** The ACT_ tables in which {@code text} occurs: any row cast to text, and every bytea column decoded as UTF-8. */
   private List<String> actTablesContaining(String text) {
-    String needle = text.toLowerCase(Locale.ROOT);
-    List<String> hits = new ArrayList<>();
-    List<Map<String, Object>> tables = jdbc.queryForList("SELECT table_schema, table_name FROM information_schema.tables"
-        + " WHERE lower(table_name) LIKE 'act\\_%' AND table_type = 'BASE TABLE'");
-    assertThat(tables).as("ACT_ tables").hasSizeGreaterThan(40);
-    for (Map<String, Object> t : tables) {
-      String table = "\"" + t.get("table_schema") + "\".\"" + t.get("table_name") + "\"";
-      Integer rows = jdbc.queryForObject("SELECT count(*) FROM " + table + " r WHERE position(? in lower(r::text)) > 0",
-          Integer.class, needle);
-      if (rows != null && rows > 0) {
-        hits.add(t.get("table_name") + " (" + rows + " rows)");
-      }
-      List<String> byteColumns = jdbc.queryForList("SELECT column_name FROM information_schema.columns"
-          + " WHERE table_schema = ? AND table_name = ? AND data_type = 'bytea'", String.class,
-          t.get("table_schema"), t.get("table_name"));
-      for (String column : byteColumns) {
-        List<byte[]> values = jdbc.queryForList("SELECT \"" + column + "\" FROM " + table
-            + " WHERE \"" + column + "\" IS NOT NULL", byte[].class);
-        long matching = values.stream()
-            .filter(b -> new String(b, StandardCharsets.UTF_8).toLowerCase(Locale.ROOT).contains(needle)).count();
-        if (matching > 0) {
-          hits.add(t.get("table_name") + "." + column + " (" + matching + " values)");
-        }
-      }
-    }
-    return hits;
+    return EngineTableScan.actTablesContaining(jdbc, text);
   }
 
   // ---------------------------------------------------------------------------------------------
