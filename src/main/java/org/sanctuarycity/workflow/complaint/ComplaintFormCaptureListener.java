@@ -9,8 +9,8 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
-import org.sanctuarycity.workflow.contact.FormValues;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.springframework.stereotype.Component;
 

@@ -1,14 +1,12 @@
 package org.sanctuarycity.workflow.contact;
 
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
@@ -80,7 +78,7 @@ public class ContactFormCaptureListener implements ExecutionListener {
   /** The report's fields as the start and correction forms name them; absent fields stay null. */
   static NewContact read(Map<String, Object> vars, List<FieldProblem> problems, CityProperties city) {
     return new NewContact(
-        dateTime(vars, "occurredAt", problems, city),
+        FormValues.dateTime(vars, "occurredAt", problems, city.zone()),
         FormValues.text(vars, "pii_locationBlock"),
         FormValues.enumValue(ContactKind.class, vars, "contactKind", problems),
         FormValues.enumValue(Agency.class, vars, "agencyClaimed", problems),
@@ -98,24 +96,4 @@ public class ContactFormCaptureListener implements ExecutionListener {
         null);
   }
 
-  static OffsetDateTime dateTime(Map<String, Object> vars, String name, List<FieldProblem> problems, CityProperties city) {
-    Object v = vars.get(name);
-    if (v == null || v.toString().isBlank()) {
-      return null;
-    }
-    if (v instanceof java.util.Date d) {
-      return d.toInstant().atZone(city.zone()).toOffsetDateTime();
-    }
-    String s = v.toString().strip();
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).atZone(city.zone()).toOffsetDateTime();
-      } catch (DateTimeParseException e2) {
-        problems.add(new FieldProblem(name, "is not a date and time"));
-        return null;
-      }
-    }
-  }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.common.TextRules;
 import org.sanctuarycity.workflow.contact.ContactCodes.ReviewOutcome;

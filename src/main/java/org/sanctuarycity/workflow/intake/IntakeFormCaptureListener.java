@@ -1,8 +1,6 @@
 package org.sanctuarycity.workflow.intake;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
@@ -54,12 +53,12 @@ public class IntakeFormCaptureListener implements ExecutionListener {
         enumValue(Agency.class, vars, "agency", problems),
         enumValue(RequestType.class, vars, "requestType", problems),
         enumValue(Channel.class, vars, "channel", problems),
-        dateTime(vars, "receivedAt", problems),
+        FormValues.dateTime(vars, "receivedAt", problems, city.zone()),
         new NewRequest.Requester(text(vars, "pii_requesterName"), text(vars, "pii_requesterBadge"),
             text(vars, "pii_requesterPhone"), text(vars, "pii_requesterEmail")),
         new NewRequest.Subject(text(vars, "pii_subjectFullName"), date(vars, "pii_subjectDateOfBirth", problems),
             text(vars, "pii_subjectBookingNumber"), Boolean.TRUE.equals(vars.get("subjectInCustody")),
-            dateTime(vars, "pii_subjectScheduledRelease", problems)),
+            FormValues.dateTime(vars, "pii_subjectScheduledRelease", problems, city.zone())),
         documents(vars, problems),
         text(vars, "pii_summary"));
     if (!problems.isEmpty()) {
@@ -103,27 +102,6 @@ public class IntakeFormCaptureListener implements ExecutionListener {
     } catch (IllegalArgumentException e) {
       problems.add(new FieldProblem(name, "is not a known value"));
       return null;
-    }
-  }
-
-  private OffsetDateTime dateTime(Map<String, Object> vars, String name, List<FieldProblem> problems) {
-    Object v = vars.get(name);
-    if (v == null || v.toString().isBlank()) {
-      return null;
-    }
-    if (v instanceof java.util.Date d) {
-      return d.toInstant().atZone(city.zone()).toOffsetDateTime();
-    }
-    String s = v.toString().strip();
-    try {
-      return OffsetDateTime.parse(s);
-    } catch (DateTimeParseException e) {
-      try {
-        return LocalDateTime.parse(s).atZone(city.zone()).toOffsetDateTime();
-      } catch (DateTimeParseException e2) {
-        problems.add(new FieldProblem(name, "is not a date and time"));
-        return null;
-      }
     }
   }
 

@@ -1,8 +1,12 @@
-package org.sanctuarycity.workflow.contact;
+package org.sanctuarycity.workflow.common;
 
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.sanctuarycity.workflow.common.FieldProblem;
 
 /** Reads Camunda Form values (strings, numbers, booleans) without trusting their types. */
 public final class FormValues {
@@ -41,6 +45,32 @@ public final class FormValues {
     } catch (NumberFormatException e) {
       problems.add(new FieldProblem(name, "is not a whole number"));
       return null;
+    }
+  }
+
+  /**
+   * A date and time from a form: a Date (Camunda's date-time field), an ISO date-time with offset, or a
+   * local date-time read in the city's zone.
+   */
+  public static OffsetDateTime dateTime(Map<String, Object> vars, String name, List<FieldProblem> problems,
+      ZoneId cityZone) {
+    Object v = vars.get(name);
+    if (v == null || v.toString().isBlank()) {
+      return null;
+    }
+    if (v instanceof Date d) {
+      return d.toInstant().atZone(cityZone).toOffsetDateTime();
+    }
+    String s = v.toString().strip();
+    try {
+      return OffsetDateTime.parse(s);
+    } catch (DateTimeParseException e) {
+      try {
+        return LocalDateTime.parse(s).atZone(cityZone).toOffsetDateTime();
+      } catch (DateTimeParseException e2) {
+        problems.add(new FieldProblem(name, "is not a date and time"));
+        return null;
+      }
     }
   }
 }
