@@ -154,6 +154,33 @@ class ReferenceSequenceIT {
         + "to_regclass('reference_sequence') IS NULL", Boolean.class)).isTrue();
   }
 
+  @Test
+  void theMigrationTurnsExistingCountersIntoSequencesThatContinueWhereTheyStopped() throws Exception {
+    String script;
+    try (var in = getClass().getResourceAsStream("/db/migration/V90__reference_sequences.sql")) {
+      script = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    // In a schema of its own and rolled back: the counters of a database that had been running for a while.
+    tx.executeWithoutResult(status -> {
+      jdbc.execute("CREATE SCHEMA v90_check");
+      jdbc.execute("SET LOCAL search_path TO v90_check");
+      jdbc.execute("CREATE TABLE reference_counter (year INTEGER PRIMARY KEY, last_value INTEGER NOT NULL)");
+      jdbc.execute("CREATE TABLE reference_sequence (prefix VARCHAR(3), year INTEGER, last_value INTEGER NOT NULL, "
+          + "PRIMARY KEY (prefix, year))");
+      jdbc.update("INSERT INTO reference_counter VALUES (2025, 812), (2026, 41)");
+      jdbc.update("INSERT INTO reference_sequence VALUES ('IC', 2026, 7), ('CP', 2026, 3)");
+      jdbc.execute(script);
+      assertThat(jdbc.queryForObject("SELECT nextval('v90_check.reference_fr_2025')", Long.class)).isEqualTo(813L);
+      assertThat(jdbc.queryForObject("SELECT nextval('v90_check.reference_fr_2026')", Long.class)).isEqualTo(42L);
+      assertThat(jdbc.queryForObject("SELECT nextval('v90_check.reference_ic_2026')", Long.class)).isEqualTo(8L);
+      assertThat(jdbc.queryForObject("SELECT nextval('v90_check.reference_cp_2026')", Long.class)).isEqualTo(4L);
+      assertThat(jdbc.queryForObject("SELECT to_regclass('v90_check.reference_counter') IS NULL", Boolean.class))
+          .isTrue();
+      status.setRollbackOnly();
+    });
+    assertThat(jdbc.queryForObject("SELECT to_regnamespace('v90_check') IS NULL", Boolean.class)).isTrue();
+  }
+
   static void await(CountDownLatch latch) {
     try {
       if (!latch.await(30, TimeUnit.SECONDS)) {
