@@ -6,15 +6,19 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.env.Environment;
 
 /**
  * Starts a PostgreSQL server inside the application when no datasource is configured, so that
@@ -58,12 +62,16 @@ public class EmbeddedPostgresConfiguration {
   @Bean(destroyMethod = "close")
   @Primary
   @DependsOn("embeddedPostgres")
-  public DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties) {
+  public DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties,
+      Environment environment) {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
     config.setMaximumPoolSize(properties.poolSize());
     config.setPoolName("embedded-pg");
+    // The same driver settings as a configured datasource gets (application.yaml), so both behave alike.
+    Binder.get(environment).bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+        .orElse(Map.of()).forEach(config::addDataSourceProperty);
     return new HikariDataSource(config);
   }
 }

@@ -4,7 +4,6 @@ import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import org.camunda.bpm.engine.impl.history.handler.DbHistoryEventHandler;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,7 +17,7 @@ public class EngineConfiguration {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
-        configuration.setHistoryEventHandler(new PersonalDataHistoryFilter(new DbHistoryEventHandler()));
+        configuration.setHistoryEventHandler(new PersonalDataHistoryFilter(new CurrentValueVariableHistory()));
         if (configuration instanceof SpringProcessEngineConfiguration spring) {
           // Deployments from Modeler and REST are allowed only for administrators (engine authorization);
           // nothing here loosens that.

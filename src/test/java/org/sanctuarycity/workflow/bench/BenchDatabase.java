@@ -52,6 +52,8 @@ final class BenchDatabase implements AutoCloseable {
           .setServerConfig("full_page_writes", "on")
           .setServerConfig("max_connections", "100")
           .setServerConfig("shared_preload_libraries", "pg_stat_statements")
+          // Planning time per statement too: a statement the driver does not prepare on the server is planned each time.
+          .setServerConfig("pg_stat_statements.track_planning", "on")
           .start();
       adminUrl = embedded.getJdbcUrl("postgres", "postgres");
       user = "postgres";

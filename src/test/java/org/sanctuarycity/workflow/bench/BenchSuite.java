@@ -76,9 +76,14 @@ class BenchSuite {
   private BenchDatabase db;
   private Process app;
   private int port;
+  private CpuMeter cpu = new CpuMeter(null);
+  /** CPU milliseconds per instance (or per intake) by party, for each throughput run that has them. */
+  private final Map<String, Object> cpuPerInstance = new LinkedHashMap<>();
 
   // sizes
   private final int warmS = quick ? 3 : 20;
+  /** Load before the first measured run, on 4 threads, for the JIT (application and baseline alike). */
+  private final int jitWarmS = Integer.getInteger("bench.jitWarmS", quick ? 5 : 60);
   private final int measureS = quick ? 8 : 60;
   private final int baseWarmS = quick ? 2 : 10;
   private final int baseMeasureS = quick ? 5 : 30;
@@ -110,6 +115,7 @@ class BenchSuite {
     String loadBefore = Files.readString(Path.of("/proc/loadavg")).trim();
     try (BenchDatabase database = new BenchDatabase(out.resolve("pgdata"))) {
       db = database;
+      cpu = new CpuMeter(db.embedded != null ? out.resolve("pgdata") : null);
       say("database: " + db.description);
       commitCeiling();
       if (runs("fullFlow")) {
@@ -145,6 +151,14 @@ class BenchSuite {
       }
     }
     String loadAfter = Files.readString(Path.of("/proc/loadavg")).trim();
+    if (!cpuPerInstance.isEmpty()) {
+      results.put("cpu_ms_per_instance", cpuPerInstance);
+      how.put("cpu_ms_per_instance", "CPU time (user + system, from /proc) over each measured window above, divided by "
+          + "the instances (or intakes) completed in it: the application's JVM (GC and JIT threads included), the "
+          + "embedded PostgreSQL (postmaster and backends), and the benchmark JVM (the HTTP load generator; in the "
+          + "baseline the engine itself). cores_busy = their sum over the window's wall time: near the core count "
+          + "means the run was CPU-bound. Not available for an external PostgreSQL.");
+    }
     results.put("cores", Runtime.getRuntime().availableProcessors());
     writeResults(loadBefore, loadAfter);
   }
@@ -218,10 +232,14 @@ class BenchSuite {
           }
         };
         Map<String, Object> rates = new LinkedHashMap<>();
+        // The same JIT warm-up as the application gets before its runs (fullFlow), so both are measured warm.
+        say("baseline JIT warm-up (4 threads): " + throughput(4, Duration.ofSeconds(jitWarmS),
+            Duration.ofSeconds(1), i -> instance));
         for (int threads : new int[] {1, 4}) {
           Rate r = throughput(threads, Duration.ofSeconds(baseWarmS), Duration.ofSeconds(baseMeasureS), i -> instance);
           rates.put("t" + threads, round(r.perSecond(), 2));
-          say("baseline t" + threads + ": " + r);
+          cpuPerInstance.put("baseline_t" + threads, r.cpu().perOperation(r.count(), "benchmark_jvm"));
+          say("baseline t" + threads + ": " + r + ", CPU ms per instance " + cpuPerInstance.get("baseline_t" + threads));
         }
         long done = engine.getHistoryService().createHistoricProcessInstanceQuery().finished().count();
         long running = engine.getRuntimeService().createProcessInstanceQuery().count();
@@ -267,6 +285,7 @@ class BenchSuite {
         .redirectOutput(out.resolve("app.log").toFile());
     long t0 = System.nanoTime();
     app = pb.start();
+    cpu.application(app.pid());
     BenchHttp http = new BenchHttp(port);
     while (true) {
       if (!app.isAlive()) {
@@ -300,13 +319,20 @@ class BenchSuite {
   void fullFlow() throws Exception {
     Map<String, Object> rates = new LinkedHashMap<>();
     resetStatements();
+    // JIT warm-up: one request passes each code path only a few dozen times per second, so a short warm-up at one
+    // thread would measure partly interpreted or C1 code. The baseline gets the same warm-up.
+    say("full flow JIT warm-up (4 threads): " + throughput(4, Duration.ofSeconds(jitWarmS), Duration.ofSeconds(1), i -> {
+      BenchHttp http = new BenchHttp(port);
+      return () -> FederalRequestDriver.runToClosed(http);
+    }));
     for (int threads : new int[] {1, 4}) {
       Rate r = throughput(threads, Duration.ofSeconds(warmS), Duration.ofSeconds(measureS), i -> {
         BenchHttp http = new BenchHttp(port);
         return () -> FederalRequestDriver.runToClosed(http);
       });
       rates.put("t" + threads, round(r.perSecond(), 2));
-      say("full flow t" + threads + ": " + r);
+      cpuPerInstance.put("full_flow_t" + threads, r.cpu().perOperation(r.count(), "load_generator"));
+      say("full flow t" + threads + ": " + r + ", CPU ms per instance " + cpuPerInstance.get("full_flow_t" + threads));
       if (r.errors() > 0) {
         findings.add("full flow t" + threads + ": " + r.errors() + " failed instances; first: " + r.firstError());
       }
@@ -354,6 +380,8 @@ class BenchSuite {
       BenchHttp http = new BenchHttp(port);
       List<String> references = new ArrayList<>();
       BenchHttp.resetSteps();
+      // The statement figures below are then exactly those of the counted requests.
+      resetStatements();
       long t0 = System.nanoTime();
       for (int i = 0; i < countedInstances; i++) {
         references.add(FederalRequestDriver.runToClosed(http));
@@ -438,6 +466,38 @@ class BenchSuite {
       intakeAloneMs = intake == null ? Double.NaN : intake[0] / intake[1];
       say("counted run, client-side ms per instance by step: " + String.join(" ", stepBreakdown));
       statementsReport(app);
+      statementTotals(app, n);
+    }
+  }
+
+  /** One line: every statement of bench_app since the last reset, per counted instance. */
+  void statementTotals(Connection app, long instances) {
+    if (!db.statementsStats || instances == 0) {
+      return;
+    }
+    try (Statement s = app.createStatement(); ResultSet rs = s.executeQuery(
+        "SELECT sum(calls), sum(total_exec_time), sum(total_plan_time), sum(plans) FROM pg_stat_statements"
+            + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench_app')")) {
+      rs.next();
+      String line = String.format(java.util.Locale.ROOT, "All statements of the counted run, per request: %.1f "
+              + "statements, %.2f ms executing, %.2f ms planning (%.1f plans; a statement prepared on the server is "
+              + "planned once per connection, unless its plan is custom).", rs.getDouble(1) / instances,
+          rs.getDouble(2) / instances, rs.getDouble(3) / instances, rs.getDouble(4) / instances);
+      statementTotals = line;
+      say(line);
+      // Every statement, for finding what a request runs how often (results.md shows the top ones by time).
+      StringBuilder tsv = new StringBuilder("calls_per_request\texec_ms_per_request\tmean_ms\tquery\n");
+      try (ResultSet all = s.executeQuery("SELECT calls, total_exec_time, mean_exec_time,"
+          + " regexp_replace(left(query, 300), '\\s+', ' ', 'g') FROM pg_stat_statements"
+          + " WHERE dbid = (SELECT oid FROM pg_database WHERE datname = 'bench_app') ORDER BY calls DESC")) {
+        while (all.next()) {
+          tsv.append(String.format(java.util.Locale.ROOT, "%.2f\t%.3f\t%.3f\t%s%n", all.getDouble(1) / instances,
+              all.getDouble(2) / instances, all.getDouble(3), all.getString(4)));
+        }
+      }
+      Files.writeString(out.resolve("statements-counted-run.tsv"), tsv);
+    } catch (SQLException | java.io.IOException e) {
+      say("pg_stat_statements totals: " + e.getMessage());
     }
   }
 
@@ -492,10 +552,11 @@ class BenchSuite {
   }
 
   private final List<String> topStatements = new ArrayList<>();
+  private String statementTotals = "";
   private final List<String> taskQueryStatements = new ArrayList<>();
 
   void statementsReport(Connection app) {
-    statementsReport(app, topStatements, 15);
+    statementsReport(app, topStatements, 25);
   }
 
   void statementsReport(Connection app, List<String> topStatements, int limit) {
@@ -539,6 +600,7 @@ class BenchSuite {
     lat.put("clients", clients);
     results.put("intake_latency_ms", lat);
     intakeRate = r.perSecond();
+    cpuPerInstance.put("intake", r.cpu().perOperation(r.count(), "load_generator"));
     say("intake latency: " + lat + " over " + samples.size() + " requests, " + r);
     how.put("intake_latency_ms", clients + " concurrent clients (one HTTP/1.1 connection each) POST /api/requests as "
         + "the desk with a fresh Idempotency-Key, back to back, " + intakeWarmS + " s warm-up, then every request "
@@ -968,7 +1030,7 @@ class BenchSuite {
 
   // ---------------------------------------------------------------- helpers
 
-  record Rate(double perSecond, long count, double seconds, long errors, String firstError) {
+  record Rate(double perSecond, long count, double seconds, long errors, String firstError, CpuMeter.Usage cpu) {
     @Override
     public String toString() {
       return String.format("%.2f/s (%d in %.1f s, %d errors)", perSecond, count, seconds, errors);
@@ -1020,6 +1082,7 @@ class BenchSuite {
       long c0 = done.get();
       long e0 = errors.get();
       long t0 = System.nanoTime();
+      CpuMeter.Sample cpu0 = cpu.sample();
       recording.set(true);
       // Measurement: the given time, extended (up to 4x) until at least 10 operations completed in it.
       Thread.sleep(measure.toMillis());
@@ -1028,10 +1091,11 @@ class BenchSuite {
       }
       recording.set(false);
       long c1 = done.get();
+      CpuMeter.Sample cpu1 = cpu.sample();
       double s = (System.nanoTime() - t0) / 1e9;
       long e1 = errors.get();
       stop.set(true);
-      return new Rate((c1 - c0) / s, c1 - c0, s, e1 - e0, firstError.get());
+      return new Rate((c1 - c0) / s, c1 - c0, s, e1 - e0, firstError.get(), CpuMeter.between(cpu0, cpu1));
     } finally {
       pool.shutdown();
       if (!pool.awaitTermination(180, TimeUnit.SECONDS)) {
@@ -1191,7 +1255,10 @@ class BenchSuite {
     for (String s : stepBreakdown) {
       md.append(s).append('\n');
     }
-    md.append("\n### Statements by total time (pg_stat_statements, database bench_app, full-flow runs and the counted run)\n\n");
+    md.append("\n### Statements by total time (pg_stat_statements, database bench_app, the counted run)\n\n");
+    if (!statementTotals.isEmpty()) {
+      md.append(statementTotals).append("\n\n");
+    }
     md.append("| calls | total ms | mean ms | rows | query |\n|---|---|---|---|---|\n");
     for (String s : topStatements) {
       md.append(s).append('\n');
