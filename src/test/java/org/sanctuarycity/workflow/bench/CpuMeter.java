@@ -29,6 +29,12 @@ final class CpuMeter {
     appPid = pid;
   }
 
+  /** CPU milliseconds of a JVM's JIT compiler threads, and of the whole process; for the warm-up's stop rule. */
+  static double[] jitAndTotalMs(long pid) {
+    return new double[] {threadTicks(pid, "C1 CompilerThre", "C2 CompilerThre") * MS_PER_TICK,
+        ticks(pid, false) * MS_PER_TICK};
+  }
+
   record Sample(long app, long appJit, long appGc, long postgres, long bench, long nanos) {}
 
   /** CPU milliseconds per party between two samples, and the wall time between them. */
