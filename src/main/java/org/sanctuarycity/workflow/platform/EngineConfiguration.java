@@ -1,9 +1,12 @@
 package org.sanctuarycity.workflow.platform;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
 import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -40,6 +43,21 @@ public class EngineConfiguration {
             : (DefaultDmnEngineConfiguration) DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
         dmn.setFeelEngineFactory(LiteralFeelEngine.factory(dmn));
         configuration.setDmnEngineConfiguration(dmn);
+      }
+    };
+  }
+
+  /** Authorization checks that do not read every authorization row first; see UnscannedGroupsAuthorizationManager. */
+  @Bean
+  AbstractProcessEnginePlugin unscannedGroupsAuthorizationPlugin() {
+    return new AbstractProcessEnginePlugin() {
+      @Override
+      public void preInit(ProcessEngineConfigurationImpl configuration) {
+        // Custom session factories are registered after the engine's own and replace the one of the same type.
+        List<SessionFactory> factories = configuration.getCustomSessionFactories() == null
+            ? new ArrayList<>() : new ArrayList<>(configuration.getCustomSessionFactories());
+        factories.add(new UnscannedGroupsAuthorizationManager.Factory());
+        configuration.setCustomSessionFactories(factories);
       }
     };
   }
