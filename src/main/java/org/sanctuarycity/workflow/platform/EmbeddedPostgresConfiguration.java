@@ -67,10 +67,11 @@ public class EmbeddedPostgresConfiguration {
     HikariConfig config = new HikariConfig();
     config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     config.setUsername("postgres");
-    config.setMaximumPoolSize(properties.poolSize());
     config.setPoolName("embedded-pg");
-    // The same driver settings as a configured datasource gets (application.yaml), so both behave alike.
-    Binder.get(environment).bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
+    // The same pool size and driver settings as a configured datasource gets (application.yaml).
+    Binder binder = Binder.get(environment);
+    config.setMaximumPoolSize(binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(4));
+    binder.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
         .orElse(Map.of()).forEach(config::addDataSourceProperty);
     return new HikariDataSource(config);
   }

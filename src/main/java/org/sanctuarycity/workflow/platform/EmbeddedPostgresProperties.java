@@ -11,5 +11,4 @@ public record EmbeddedPostgresProperties(
     Path workDir,
     @DefaultValue("false") boolean cleanOnStart,
     @DefaultValue("true") boolean durable,
-    @DefaultValue("0") int port,
-    @DefaultValue("20") int poolSize) {}
+    @DefaultValue("0") int port) {}

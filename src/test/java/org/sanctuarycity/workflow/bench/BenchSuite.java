@@ -215,7 +215,8 @@ class BenchSuite {
     hc.setJdbcUrl(db.url("bench_baseline"));
     hc.setUsername(db.user);
     hc.setPassword(db.password);
-    hc.setMaximumPoolSize(10);
+    // The application's pool size (application.yaml), so both runs have the same number of backends.
+    hc.setMaximumPoolSize(4);
     hc.setPoolName("baseline");
     try (HikariDataSource ds = new HikariDataSource(hc)) {
       StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
@@ -261,7 +262,7 @@ class BenchSuite {
     how.put("baseline_instances_per_s", "src/test/resources/bench/baseline.bpmn (4 user tasks with candidate groups, "
         + "8 no-op Java service tasks: the tasks a federal request passes on its way to CLOSED), history level FULL "
         + "with the application's history writer, "
-        + "StrongUuidGenerator as in the Spring Boot starter, job executor off, Hikari pool 10, in the benchmark JVM "
+        + "StrongUuidGenerator as in the Spring Boot starter, job executor off, Hikari pool 4 as the application's, in the benchmark JVM "
         + "(-Xmx384m) through the Java API: start, then 4 x (task query by process instance, complete). "
         + "Before the first run a JIT warm-up (" + jitWarmUps.get("baseline") + "); then per thread count "
         + baseWarmS + " s warm-up, then instances completed in " + baseMeasureS + " s, on 1 and on 4 threads.");
@@ -364,7 +365,7 @@ class BenchSuite {
       }
       say("requests by status after the full-flow runs: " + b);
     }
-    how.put("full_flow_instances_per_s", "The application jar in its own JVM (-Xmx384m, Hikari pool 10, history FULL "
+    how.put("full_flow_instances_per_s", "The application jar in its own JVM (-Xmx384m, Hikari pool 4 (application.yaml), history FULL "
         + "without per-change variable rows, "
         + "engine authorization on, job executor on), driven over HTTP/1.1 with HTTP Basic as in FederalRequestApiIT: "
         + "POST /api/requests (desk, Idempotency-Key), then for each of the 4 user tasks GET /engine-rest/task?"
