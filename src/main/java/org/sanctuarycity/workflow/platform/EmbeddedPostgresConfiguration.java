@@ -1,24 +1,19 @@
 package org.sanctuarycity.workflow.platform;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.DependsOn;
 import org.springframework.context.annotation.Primary;
-import org.springframework.core.env.Environment;
 
 /**
  * Starts a PostgreSQL server inside the application when no datasource is configured, so that
@@ -59,20 +54,19 @@ public class EmbeddedPostgresConfiguration {
     return postgres;
   }
 
+  /**
+   * Bound to spring.datasource.hikari like Spring Boot's own pool for a configured datasource, so both get the same
+   * settings from application.yaml (pool size, driver properties).
+   */
   @Bean(destroyMethod = "close")
   @Primary
   @DependsOn("embeddedPostgres")
-  public DataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties,
-      Environment environment) {
-    HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-    config.setUsername("postgres");
-    config.setPoolName("embedded-pg");
-    // The same pool size and driver settings as a configured datasource gets (application.yaml).
-    Binder binder = Binder.get(environment);
-    config.setMaximumPoolSize(binder.bind("spring.datasource.hikari.maximum-pool-size", Integer.class).orElse(4));
-    binder.bind("spring.datasource.hikari.data-source-properties", Bindable.mapOf(String.class, String.class))
-        .orElse(Map.of()).forEach(config::addDataSourceProperty);
-    return new HikariDataSource(config);
+  @ConfigurationProperties("spring.datasource.hikari")
+  public HikariDataSource dataSource(EmbeddedPostgres postgres) {
+    HikariDataSource dataSource = new HikariDataSource();
+    dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+    dataSource.setUsername("postgres");
+    dataSource.setPoolName("embedded-pg");
+    return dataSource;
   }
 }
