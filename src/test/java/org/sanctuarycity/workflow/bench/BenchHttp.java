@@ -99,6 +99,28 @@ final class BenchHttp {
         () -> expect(post(user, "/engine-rest/task/" + taskId + "/complete", Map.of("variables", vars), Map.of()), 204));
   }
 
+  /** Waits until the started application answers the desk on its port; fails if it exits or takes over 300 s. */
+  static void awaitReady(Process process, int port, String name, java.nio.file.Path log) throws InterruptedException {
+    long t0 = System.nanoTime();
+    BenchHttp http = new BenchHttp(port);
+    while (true) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
+      }
+      try {
+        if (http.get("desk", "/api/legal-bases").status() == 200) {
+          return;
+        }
+      } catch (RuntimeException notYet) {
+        // not listening yet
+      }
+      if (System.nanoTime() - t0 > java.util.concurrent.TimeUnit.SECONDS.toNanos(300)) {
+        throw new IllegalStateException(name + " did not start within 300 s");
+      }
+      Thread.sleep(500);
+    }
+  }
+
   static Answer expect(Answer a, int status) {
     if (a.status() != status) {
       throw new IllegalStateException("HTTP " + a.status() + " (expected " + status + "): "

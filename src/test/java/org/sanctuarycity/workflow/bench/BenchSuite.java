@@ -298,23 +298,7 @@ class BenchSuite {
     long t0 = System.nanoTime();
     app = pb.start();
     cpu.application(app.pid());
-    BenchHttp http = new BenchHttp(port);
-    while (true) {
-      if (!app.isAlive()) {
-        throw new IllegalStateException("the application exited with " + app.exitValue() + "; see " + out.resolve("app.log"));
-      }
-      try {
-        if (http.get("desk", "/api/legal-bases").status() == 200) {
-          break;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(300)) {
-        throw new IllegalStateException("the application did not start within 300 s");
-      }
-      Thread.sleep(500);
-    }
+    BenchHttp.awaitReady(app, port, "the application", out.resolve("app.log"));
     say("application (pid " + app.pid() + ", -Xmx384m) ready on port " + port + " after "
         + (System.nanoTime() - t0) / 1_000_000 + " ms");
   }

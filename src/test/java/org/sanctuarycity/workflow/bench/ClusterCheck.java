@@ -118,23 +118,7 @@ final class ClusterCheck {
     long t0 = System.nanoTime();
     nodeB = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.resolve("app-node-b.log").toFile())
         .start();
-    BenchHttp http = new BenchHttp(port);
-    while (true) {
-      if (!nodeB.isAlive()) {
-        throw new IllegalStateException("node B exited with " + nodeB.exitValue() + "; see " + out.resolve("app-node-b.log"));
-      }
-      try {
-        if (http.get("desk", "/api/legal-bases").status() == 200) {
-          break;
-        }
-      } catch (RuntimeException notYet) {
-        // not listening yet
-      }
-      if (System.nanoTime() - t0 > TimeUnit.SECONDS.toNanos(300)) {
-        throw new IllegalStateException("node B did not start within 300 s");
-      }
-      Thread.sleep(500);
-    }
+    BenchHttp.awaitReady(nodeB, port, "node B", out.resolve("app-node-b.log"));
     long ms = (System.nanoTime() - t0) / 1_000_000;
     figures.put("node_b_start_ms", ms);
     say.accept("cluster: node B (pid " + nodeB.pid() + ", engine host name " + NODE_B + ") ready on port " + port
