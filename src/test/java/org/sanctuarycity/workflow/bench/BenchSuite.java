@@ -217,6 +217,8 @@ class BenchSuite {
     hc.setPassword(db.password);
     // The application's pool size (application.yaml), so both runs have the same number of backends.
     hc.setMaximumPoolSize(4);
+    // The application's driver setting (application.yaml): batched inserts sent as multi-row INSERTs.
+    hc.addDataSourceProperty("reWriteBatchedInserts", "true");
     hc.setPoolName("baseline");
     try (HikariDataSource ds = new HikariDataSource(hc)) {
       StandaloneProcessEngineConfiguration cfg = new StandaloneProcessEngineConfiguration();
@@ -262,7 +264,8 @@ class BenchSuite {
     how.put("baseline_instances_per_s", "src/test/resources/bench/baseline.bpmn (4 user tasks with candidate groups, "
         + "8 no-op Java service tasks: the tasks a federal request passes on its way to CLOSED), history level FULL "
         + "with the application's history writer, "
-        + "StrongUuidGenerator as in the Spring Boot starter, job executor off, Hikari pool 4 as the application's, in the benchmark JVM "
+        + "StrongUuidGenerator as in the Spring Boot starter, job executor off, Hikari pool 4 and "
+        + "reWriteBatchedInserts as the application's, in the benchmark JVM "
         + "(-Xmx384m) through the Java API: start, then 4 x (task query by process instance, complete). "
         + "Before the first run a JIT warm-up (" + jitWarmUps.get("baseline") + "); then per thread count "
         + baseWarmS + " s warm-up, then instances completed in " + baseMeasureS + " s, on 1 and on 4 threads.");
@@ -491,7 +494,8 @@ class BenchSuite {
       String line = String.format(java.util.Locale.ROOT, title + ": %.1f "
               + "statements, %.2f ms executing, %.2f ms planning (%.1f plans; a statement prepared on the server is "
               + "planned once per connection, unless its plan is custom).", rs.getDouble(1) / instances,
-          rs.getDouble(2) / instances, rs.getDouble(3) / instances, rs.getDouble(4) / instances);
+          rs.getDouble(2) / instances, rs.getDouble(3) / instances, rs.getDouble(4) / instances)
+          + walPerInstance(instances);
       say(line);
       // Every statement, for finding what a request runs how often (results.md shows the top ones by time).
       StringBuilder tsv = new StringBuilder("calls_per_request\texec_ms_per_request\tmean_ms\tquery\n");
@@ -551,6 +555,7 @@ class BenchSuite {
   }
 
   void resetStatements() {
+    walAtReset = wal();
     if (!db.statementsStats) {
       return;
     }
@@ -559,6 +564,35 @@ class BenchSuite {
     } catch (SQLException e) {
       say("pg_stat_statements reset failed: " + e.getMessage());
     }
+  }
+
+  /** pg_stat_wal at the last statement reset: records, full-page images, bytes; null when unreadable. */
+  private long[] walAtReset;
+
+  /**
+   * The server's WAL counters (all databases; nothing else runs during a phase). Full-page images are written for
+   * the first change of each page after a checkpoint, so they show how many distinct pages a phase touches.
+   */
+  long[] wal() {
+    try (Connection c = db.connect(db.url("bench_app")); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+      rs.next();
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+    } catch (SQLException e) {
+      say("pg_stat_wal: " + e.getMessage());
+      return null;
+    }
+  }
+
+  /** WAL written since the last statement reset, per instance, as a sentence; empty when unavailable. */
+  String walPerInstance(long instances) {
+    long[] now = wal();
+    if (walAtReset == null || now == null || instances == 0) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, " WAL: %.1f records, %.1f full-page images, %.1f kB.",
+        (now[0] - walAtReset[0]) / (double) instances, (now[1] - walAtReset[1]) / (double) instances,
+        (now[2] - walAtReset[2]) / 1024.0 / instances);
   }
 
   private final List<String> topStatements = new ArrayList<>();
