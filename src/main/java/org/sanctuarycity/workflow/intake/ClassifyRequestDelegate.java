@@ -59,10 +59,9 @@ public class ClassifyRequestDelegate implements JavaDelegate {
     Instant verificationDue = request.getReceivedAt()
         .plus(Duration.ofMinutes(Math.round(hours * 60 * policy.verificationShare())));
     request.classify(immigrationRelated, category, notifyPerson, hours, verificationDue, decisionDue);
-    execution.setVariable(ProcessVariables.IMMIGRATION_RELATED, immigrationRelated);
-    execution.setVariable(ProcessVariables.ACCESS_CATEGORY, category.name());
+    // Only what the BPMN routes on and its timers read; the rest of the classification is in federal_request
+    // and the CLASSIFIED entry.
     execution.setVariable(ProcessVariables.NOTIFY_PERSON, notifyPerson);
-    execution.setVariable(ProcessVariables.DECISION_HOURS, hours);
     execution.setVariable(ProcessVariables.VERIFICATION_DUE_AT, Date.from(verificationDue));
     execution.setVariable(ProcessVariables.DECISION_DUE_AT, Date.from(decisionDue));
     log.record(request, EventType.CLASSIFIED, Actor.SYSTEM, request.getId());

@@ -22,15 +22,13 @@ import org.springframework.stereotype.Component;
 /**
  * Start listener of StartEvent_RequestReceived. When the desk starts a request from the Tasklist
  * start form, the form's fields arrive as process variables. This moves them into the application's
- * tables (same rules as the API) and removes them from the process in the same transaction, so they
- * are never written to the runtime tables; PersonalDataHistoryFilter keeps them out of history.
+ * tables (same rules as the API) and removes them all from the process in the same transaction, so they
+ * are written neither to the runtime tables nor to history (CurrentValueVariableHistory; for personal fields
+ * PersonalDataHistoryFilter as well). The process then carries the same two variables as one started by the API.
  * Requests started through the API already carry a requestId and pass through untouched.
  */
 @Component
 public class IntakeFormCaptureListener implements ExecutionListener {
-
-  /** Start-form fields that are not personal but are raw input, replaced by validated codes. */
-  static final List<String> RAW_FIELDS = List.of("receivedAt", "docFormNumber", "docIssuedOn");
 
   private final IntakeService intake;
   private final CurrentActor actor;
@@ -65,11 +63,9 @@ public class IntakeFormCaptureListener implements ExecutionListener {
       throw new InvalidInputException(problems);
     }
     FederalRequest request = intake.store(input, actor.get(Groups.POLICE_DESK).userId(), null);
-    for (String name : List.copyOf(execution.getVariableNames())) {
-      if (ProcessVariables.isPersonal(name) || RAW_FIELDS.contains(name)) {
-        execution.removeVariable(name);
-      }
-    }
+    // Every field is now in the application's tables, personal or not; removed in the transaction that set
+    // them, they leave no runtime or history row.
+    execution.removeVariables(List.copyOf(execution.getVariableNames()));
     execution.setProcessBusinessKey(request.getReference());
     execution.setVariables(IntakeService.startVariables(request));
   }

@@ -85,16 +85,14 @@ public class IntakeService {
     return repository.saveAndFlush(request);
   }
 
-  /** The variables a process starts with: ids and codes only. */
+  /**
+   * The variables a process starts with: the request's id and reference. Everything else about it is in
+   * federal_request, where each step reads it; the process carries only what it routes on.
+   */
   public static Map<String, Object> startVariables(FederalRequest request) {
     Map<String, Object> vars = new HashMap<>();
     vars.put(ProcessVariables.REQUEST_ID, request.getId().toString());
     vars.put(ProcessVariables.REFERENCE, request.getReference());
-    vars.put(ProcessVariables.AGENCY, request.getAgency().name());
-    vars.put(ProcessVariables.REQUEST_TYPE, request.getRequestType().name());
-    vars.put(ProcessVariables.CHANNEL, request.getChannel().name());
-    vars.put(ProcessVariables.SUBJECT_IN_CUSTODY, request.isSubjectInCustody());
-    vars.put(ProcessVariables.DOCUMENTS_PRESENTED, !request.getDocuments().isEmpty());
     return vars;
   }
 }

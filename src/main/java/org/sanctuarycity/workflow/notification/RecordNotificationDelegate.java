@@ -58,6 +58,7 @@ public class RecordNotificationDelegate implements JavaDelegate {
       throw new InvalidInputException(problems);
     }
     request.recordNotification(at, method);
+    in.consumed(List.of(ProcessVariables.NOTIFICATION_METHOD, ProcessVariables.COPY_GIVEN, NOTIFIED_AT));
     log.record(request, EventType.PERSON_NOTIFIED, actor.get(Groups.POLICE_DESK), request.getId());
   }
 }

@@ -66,4 +66,13 @@ public final class StepInputs {
   public List<FieldProblem> problems() {
     return problems;
   }
+
+  /**
+   * Removes form answers the step has stored in the application's tables. Set and removed in the same
+   * transaction, they are written neither to the runtime tables nor to history (CurrentValueVariableHistory);
+   * the process keeps only the codes that route it.
+   */
+  public void consumed(List<String> names) {
+    scope.removeVariables(names);
+  }
 }

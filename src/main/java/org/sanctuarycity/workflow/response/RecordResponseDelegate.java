@@ -59,7 +59,7 @@ public class RecordResponseDelegate implements JavaDelegate {
       throw new InvalidInputException(problems);
     }
     request.recordResponse(sentAt, method.name());
-    execution.setVariable(ProcessVariables.RESPONSE_SENT_AT, Date.from(sentAt));
+    in.consumed(List.of(ProcessVariables.RESPONSE_METHOD, ProcessVariables.RESPONSE_SENT_AT));
     log.record(request, EventType.RESPONDED, actor.get(Groups.POLICE_DESK), request.getId());
   }
 

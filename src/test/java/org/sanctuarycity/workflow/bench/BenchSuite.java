@@ -566,7 +566,7 @@ class BenchSuite {
     }
   }
 
-  /** pg_stat_wal at the last statement reset: records, full-page images, bytes; null when unreadable. */
+  /** At the last statement reset: WAL records, full-page images, bytes, blocks read, blocks hit; null when unreadable. */
   private long[] walAtReset;
 
   /**
@@ -575,9 +575,11 @@ class BenchSuite {
    */
   long[] wal() {
     try (Connection c = db.connect(db.url("bench_app")); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes FROM pg_stat_wal")) {
+        ResultSet rs = s.executeQuery("SELECT wal_records, wal_fpi, wal_bytes,"
+            + " (SELECT sum(blks_read) FROM pg_stat_database), (SELECT sum(blks_hit) FROM pg_stat_database)"
+            + " FROM pg_stat_wal")) {
       rs.next();
-      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+      return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5)};
     } catch (SQLException e) {
       say("pg_stat_wal: " + e.getMessage());
       return null;
@@ -590,9 +592,14 @@ class BenchSuite {
     if (walAtReset == null || now == null || instances == 0) {
       return "";
     }
-    return String.format(java.util.Locale.ROOT, " WAL: %.1f records, %.1f full-page images, %.1f kB.",
+    long read = now[3] - walAtReset[3];
+    long hit = now[4] - walAtReset[4];
+    // A block not in shared_buffers is read from the kernel (a copy, often a write-back of a dirty buffer first).
+    return String.format(java.util.Locale.ROOT, " WAL: %.1f records, %.1f full-page images, %.1f kB."
+            + " Blocks read outside shared_buffers: %.1f (%.2f %% of block accesses).",
         (now[0] - walAtReset[0]) / (double) instances, (now[1] - walAtReset[1]) / (double) instances,
-        (now[2] - walAtReset[2]) / 1024.0 / instances);
+        (now[2] - walAtReset[2]) / 1024.0 / instances, read / (double) instances,
+        read + hit == 0 ? 0.0 : 100.0 * read / (read + hit));
   }
 
   private final List<String> topStatements = new ArrayList<>();

@@ -6,6 +6,8 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.history.HistoryLevel;
+import org.camunda.bpm.engine.impl.persistence.entity.TaskEntity;
+import org.camunda.bpm.engine.variable.Variables;
 import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -13,7 +15,10 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** Variables keep their current value in history; the change-by-change rows of ACT_HI_DETAIL are not written. */
+/**
+ * Variables keep their current value in history; the change-by-change rows of ACT_HI_DETAIL are not written, and a
+ * variable removed in the transaction that set it leaves no row.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class CurrentValueVariableHistoryIT {
@@ -41,6 +46,41 @@ class CurrentValueVariableHistoryIT {
           .isZero();
       // The rest of FULL history is still written, the task instance for one.
       assertThat(engine.getHistoryService().createHistoricTaskInstanceQuery().taskId(task.getId()).count()).isOne();
+    } finally {
+      tasks.deleteTask(task.getId(), true);
+    }
+  }
+
+  @Test
+  void aVariableRemovedInTheTransactionThatSetItLeavesNoRowWhileOneRemovedLaterIsKeptAsDeleted() {
+    var config = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    var tasks = engine.getTaskService();
+    Task task = tasks.newTask();
+    task.setName("consumed answer check");
+    tasks.saveTask(task);
+    try {
+      tasks.setVariable(task.getId(), "keptUntilLater", "CODE");
+      // One command: a step that reads a form answer, stores it elsewhere and removes it.
+      config.getCommandExecutorTxRequired().execute(context -> {
+        TaskEntity entity = context.getTaskManager().findTaskById(task.getId());
+        entity.setVariable("consumedAnswer", "FEDERAL_COURT");
+        entity.setVariable("consumedJson", Variables.objectValue(java.util.List.of("A", "B"))
+            .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
+        entity.removeVariable("consumedAnswer");
+        entity.removeVariable("consumedJson");
+        return null;
+      });
+      tasks.removeVariable(task.getId(), "keptUntilLater");
+
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM act_hi_varinst WHERE task_id_ = ? AND name_ IN (?, ?)",
+          Long.class, task.getId(), "consumedAnswer", "consumedJson")).isZero();
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ru_variable WHERE task_id_ = ?", Long.class,
+          task.getId())).isZero();
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ge_bytearray WHERE name_ IN (?, ?)", Long.class,
+          "consumedJson", "hist.var-consumedJson")).isZero();
+      // A variable that was visible to others between two transactions keeps its history row, marked deleted.
+      assertThat(jdbc.queryForObject("SELECT state_ FROM act_hi_varinst WHERE task_id_ = ? AND name_ = ?",
+          String.class, task.getId(), "keptUntilLater")).isEqualTo("DELETED");
     } finally {
       tasks.deleteTask(task.getId(), true);
     }

@@ -345,6 +345,33 @@ class FederalRequestProcessTest {
   }
 
   @Test
+  void theProcessKeepsOnlyTheVariablesItRoutesOnAndLeavesNoTraceOfConsumedAnswers() {
+    Started req = submit(RequestType.DETAINER, Agency.ICE_ERO, true, i247a());
+    assertThat(runtimeService.getVariables(req.id()).keySet()).containsExactlyInAnyOrder("requestId", "reference",
+        "notifyPerson", "verificationDueAt", "decisionDueAt");
+
+    verify(req, administrativeFinding());
+    assertThat(runtimeService.getVariables(req.id()).keySet()).containsExactlyInAnyOrder("requestId", "reference",
+        "notifyPerson", "verificationDueAt", "decisionDueAt", "warrantFinding", "requesterVerified");
+    // The checks themselves are in the application's table.
+    assertThat(request(req).getWarrantFinding()).isEqualTo(WarrantFinding.ADMINISTRATIVE);
+
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
+    respond(req);
+    complete(req, NOTIFY, "desk", Groups.POLICE_DESK, Map.of("copyGiven", true, "notificationMethod", "IN_PERSON"));
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+
+    List<String> kept = historyService.createHistoricVariableInstanceQuery().processInstanceId(req.id()).list()
+        .stream().map(v -> v.getName()).toList();
+    assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
+        "decisionDueAt", "warrantFinding", "requesterVerified", "legalBasisOptions", "decision", "legalBasis",
+        "releasedItems");
+    FederalRequest closed = request(req);
+    assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
+    assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");
+  }
+
+  @Test
   void theDecisionIsLoggedBeforeTheResponseTaskExists() {
     Started req = submit(RequestType.JUDICIAL_WARRANT, Agency.ICE_HSI, false, courtWarrant());
     verify(req, judicialValidFinding());
