@@ -1,7 +1,10 @@
 package org.sanctuarycity.workflow.policy;
 
 /**
- * The process variable contract (also in the README). Variables carry ids, codes and decisions only.
+ * The process variable contract (also in the README). Variables carry ids, codes and decisions only, and only
+ * those the process routes on, its timers read or its forms show. The other names here are form answers, which
+ * the step after the form stores in the application's tables and removes in the same transaction (so they leave
+ * no runtime or history row), and the decision tables' input and output names.
  * Anything a person types that may hold personal data arrives with the {@link #PERSONAL_PREFIX}
  * prefix: it is moved into the application's tables by the step that receives it and is never
  * written to Camunda history.
@@ -11,31 +14,30 @@ public final class ProcessVariables {
   /** Form fields whose key starts with this are personal data; see PersonalDataHistoryFilter. */
   public static final String PERSONAL_PREFIX = "pii_";
 
+  // Process variables.
   public static final String REQUEST_ID = "requestId";
   public static final String REFERENCE = "reference";
-  public static final String AGENCY = "agency";
-  public static final String REQUEST_TYPE = "requestType";
-  public static final String CHANNEL = "channel";
-  public static final String RECEIVED_AT = "receivedAt";
-  public static final String SUBJECT_IN_CUSTODY = "subjectInCustody";
-  public static final String DOCUMENTS_PRESENTED = "documentsPresented";
-
-  public static final String IMMIGRATION_RELATED = "immigrationRelated";
-  public static final String ACCESS_CATEGORY = "accessCategory";
   public static final String NOTIFY_PERSON = "notifyPerson";
-  public static final String DECISION_HOURS = "decisionHours";
   public static final String VERIFICATION_DUE_AT = "verificationDueAt";
   public static final String DECISION_DUE_AT = "decisionDueAt";
-
   public static final String WARRANT_FINDING = "warrantFinding";
   public static final String REQUESTER_VERIFIED = "requesterVerified";
-
   public static final String DECISION = "decision";
   public static final String LEGAL_BASIS = "legalBasis";
   public static final String LEGAL_BASIS_OPTIONS = "legalBasisOptions";
   public static final String RELEASED_ITEMS = "releasedItems";
   public static final String REPLY_WAIT = "replyWait";
 
+  // Decision-table inputs and outputs of request-classification.dmn (stored in federal_request, not variables).
+  public static final String AGENCY = "agency";
+  public static final String REQUEST_TYPE = "requestType";
+  public static final String SUBJECT_IN_CUSTODY = "subjectInCustody";
+  public static final String DOCUMENTS_PRESENTED = "documentsPresented";
+  public static final String IMMIGRATION_RELATED = "immigrationRelated";
+  public static final String ACCESS_CATEGORY = "accessCategory";
+  public static final String DECISION_HOURS = "decisionHours";
+
+  // Form answers of send-response and notify-person, removed once stored.
   public static final String RESPONSE_METHOD = "responseMethod";
   public static final String RESPONSE_SENT_AT = "responseSentAt";
   public static final String NOTIFICATION_METHOD = "notificationMethod";
