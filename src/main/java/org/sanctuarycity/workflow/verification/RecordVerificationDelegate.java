@@ -37,9 +37,13 @@ public class RecordVerificationDelegate implements JavaDelegate {
   static final List<String> FORM_CHECKS = List.of("ADMINISTRATIVE_FORM", "COURT_DOCUMENT", "OTHER", "NONE");
   static final List<String> BASIS_CHECKS = List.of("CRIMINAL_PROBABLE_CAUSE", "CIVIL_REMOVABILITY", "UNCLEAR", "NONE");
   static final String NOTES = "pii_verificationNotes";
-  /** The checks, stored in warrant_verification; warrantFinding and requesterVerified stay as process variables. */
-  static final List<String> CHECKS = List.of("issuingBody", "signer", "formNumberCheck", "legalBasisCheck",
-      "particularityOk", "notExpired", "federalCriminalLaw", "callbackDone", "badgeChecked", "supervisorConfirmed");
+  /**
+   * The answers stored in warrant_verification and removed from the process: the checks and the notes.
+   * warrantFinding and requesterVerified stay as process variables.
+   */
+  static final List<String> STORED_ANSWERS = List.of("issuingBody", "signer", "formNumberCheck", "legalBasisCheck",
+      "particularityOk", "notExpired", "federalCriminalLaw", "callbackDone", "badgeChecked", "supervisorConfirmed",
+      NOTES);
 
   private final FederalRequests requests;
   private final WarrantVerificationRepository repository;
@@ -93,8 +97,7 @@ public class RecordVerificationDelegate implements JavaDelegate {
     Actor who = actor.get(Groups.WARRANT_VERIFIERS);
     WarrantVerification record = repository.save(new WarrantVerification(request.getId(), checks, notes,
         who.userId() == null ? Groups.SYSTEM : who.userId()));
-    execution.removeVariable(NOTES);
-    in.consumed(CHECKS);
+    in.consumed(STORED_ANSWERS);
     request.recordVerification(checks.warrantFinding(), checks.requesterVerified());
     log.record(request, EventType.WARRANT_VERIFIED, who, record.getId());
   }

@@ -2,6 +2,7 @@ package org.sanctuarycity.workflow.platform;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
@@ -64,7 +65,7 @@ class CurrentValueVariableHistoryIT {
       config.getCommandExecutorTxRequired().execute(context -> {
         TaskEntity entity = context.getTaskManager().findTaskById(task.getId());
         entity.setVariable("consumedAnswer", "FEDERAL_COURT");
-        entity.setVariable("consumedJson", Variables.objectValue(java.util.List.of("A", "B"))
+        entity.setVariable("consumedJson", Variables.objectValue(List.of("A", "B"))
             .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
         entity.removeVariable("consumedAnswer");
         entity.removeVariable("consumedJson");
@@ -76,8 +77,9 @@ class CurrentValueVariableHistoryIT {
           Long.class, task.getId(), "consumedAnswer", "consumedJson")).isZero();
       assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ru_variable WHERE task_id_ = ?", Long.class,
           task.getId())).isZero();
-      assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ge_bytearray WHERE name_ IN (?, ?)", Long.class,
-          "consumedJson", "hist.var-consumedJson")).isZero();
+      // Runtime and history byte arrays are both named after the variable.
+      assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ge_bytearray WHERE name_ = ?", Long.class,
+          "consumedJson")).isZero();
       // A variable that was visible to others between two transactions keeps its history row, marked deleted.
       assertThat(jdbc.queryForObject("SELECT state_ FROM act_hi_varinst WHERE task_id_ = ? AND name_ = ?",
           String.class, task.getId(), "keptUntilLater")).isEqualTo("DELETED");

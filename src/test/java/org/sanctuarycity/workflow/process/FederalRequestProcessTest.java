@@ -21,6 +21,7 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.IdentityLink;
@@ -50,6 +51,7 @@ import org.sanctuarycity.workflow.transparency.TransparencyEntry;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -98,6 +100,7 @@ class FederalRequestProcessTest {
   @Autowired FederalRequests requests;
   @Autowired TransparencyLog transparencyLog;
   @Autowired ResponseGate responseGate;
+  @Autowired JdbcTemplate jdbc;
 
   @BeforeEach
   void initAssertions() {
@@ -355,6 +358,12 @@ class FederalRequestProcessTest {
         "notifyPerson", "verificationDueAt", "decisionDueAt", "warrantFinding", "requesterVerified");
     // The checks themselves are in the application's table.
     assertThat(request(req).getWarrantFinding()).isEqualTo(WarrantFinding.ADMINISTRATIVE);
+    assertThat(jdbc.queryForList("SELECT issuing_body, signer, callback_done FROM warrant_verification"
+        + " WHERE request_id = ?", request(req).getId())).singleElement().satisfies(row -> {
+          assertThat(row.get("issuing_body")).isEqualTo(administrativeFinding().get("issuingBody"));
+          assertThat(row.get("signer")).isEqualTo(administrativeFinding().get("signer"));
+          assertThat(row.get("callback_done")).isEqualTo(true);
+        });
 
     decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
     respond(req);
@@ -362,7 +371,7 @@ class FederalRequestProcessTest {
     BpmnAwareTests.assertThat(req.instance).isEnded();
 
     List<String> kept = historyService.createHistoricVariableInstanceQuery().processInstanceId(req.id()).list()
-        .stream().map(v -> v.getName()).toList();
+        .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "legalBasisOptions", "decision", "legalBasis",
         "releasedItems");
