@@ -23,12 +23,13 @@ import org.sanctuarycity.workflow.security.AuthorizationSetup;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
 /**
  * The task lists Tasklist and the API show, after TaskQueryPlanning: the same tasks to the same people, the
- * planner setting only inside task-query transactions, and the due-date index in place.
+ * planner setting only inside task-query transactions, and the due-date and subtask indexes in place.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
@@ -100,6 +101,35 @@ class TaskListQueriesIT {
   void theDueDateIndexExistsOnTheEngineTaskTable() {
     assertThat(jdbc.queryForList("SELECT indexdef FROM pg_indexes WHERE tablename = 'act_ru_task' AND indexname = ?",
         String.class, TaskQueryPlanning.DUE_DATE_INDEX)).singleElement().asString().contains("(due_date_)");
+  }
+
+  @Test
+  void theSubtaskLookupOfEveryTaskCompletionReadsAnIndexInsteadOfTheWholeTaskTable() {
+    // The engine's statement when a task is completed or deleted (Task.xml, selectTasksByParentTaskId), planned
+    // as a prepared statement is after a few runs: generically, with the parameter unknown. A sequential scan is
+    // made the last resort, so the plan names the index if it can be used for this statement at all.
+    String plan = jdbc.execute((ConnectionCallback<String>) c -> {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      try (Statement s = c.createStatement()) {
+        s.execute("SET LOCAL enable_seqscan = off");
+        s.execute("SET LOCAL plan_cache_mode = force_generic_plan");
+        s.execute("PREPARE subtasks (varchar) AS select * from ACT_RU_TASK where PARENT_TASK_ID_ = $1");
+        StringBuilder lines = new StringBuilder();
+        try (ResultSet rs = s.executeQuery("EXPLAIN EXECUTE subtasks ('any')")) {
+          while (rs.next()) {
+            lines.append(rs.getString(1)).append('\n');
+          }
+        }
+        // A prepared statement outlives the transaction; the pooled connection must not keep it.
+        s.execute("DEALLOCATE subtasks");
+        return lines.toString();
+      } finally {
+        c.rollback();
+        c.setAutoCommit(auto);
+      }
+    });
+    assertThat(plan).contains(TaskQueryPlanning.PARENT_TASK_INDEX).doesNotContain("Seq Scan");
   }
 
   static String material(CommandContext ctx) {
