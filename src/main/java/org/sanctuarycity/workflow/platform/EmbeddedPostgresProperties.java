@@ -11,4 +11,5 @@ public record EmbeddedPostgresProperties(
     Path workDir,
     @DefaultValue("false") boolean cleanOnStart,
     @DefaultValue("true") boolean durable,
-    @DefaultValue("0") int port) {}
+    @DefaultValue("0") int port,
+    @DefaultValue("10s") String autovacuumNaptime) {}

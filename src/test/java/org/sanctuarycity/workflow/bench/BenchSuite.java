@@ -134,6 +134,7 @@ class BenchSuite {
         // -Dbench.only=fullFlow,intake,... runs a subset (for profiling); results.json is then partial.
         if (runs("fullFlow")) {
           fullFlow();
+          httpFloor();
         }
         // Intake before the counted run: that run pauses autovacuum, and measured after it an intake cost PostgreSQL
         // 8.3 ms of CPU instead of 4.7 (130-149 intakes/s instead of 218, runs of 2026-11-27), although the phase
@@ -365,6 +366,61 @@ class BenchSuite {
         + "the application (" + jitWarmUps.get("full flow") + "); then per thread count " + warmS + " s warm-up, "
         + "then instances completed in " + measureS + " s, on 1 and on 4 client threads.");
     how.put("full_vs_baseline", "full_flow_instances_per_s / baseline_instances_per_s, per thread count, same run.");
+  }
+
+  /** The full_vs_baseline ceiling that the HTTP calls alone set, as a sentence for the findings; empty without it. */
+  String httpCeilingSentence() {
+    if (!(results.get("full_vs_baseline_ceiling_t4") instanceof Number ceiling)
+        || !(results.get("http_floor_cpu_ms_per_call") instanceof Map<?, ?> m) || !(m.get("total") instanceof Number f)) {
+      return "";
+    }
+    return String.format(java.util.Locale.ROOT, " Of the gap, the HTTP calls alone are a floor no engine or application "
+        + "work causes: an authenticated call that does nothing (http_floor_cpu_ms_per_call) cost %.2f ms of CPU "
+        + "(application and load generator, on the same cores), so a request's %d calls cost %.1f ms, and a request "
+        + "that otherwise cost exactly the bare engine's %.1f ms would reach %.3f at t4. %s", f.doubleValue(),
+        CALLS_PER_REQUEST, CALLS_PER_REQUEST * f.doubleValue(), cpu("baseline_t4", "total"), ceiling.doubleValue(),
+        ceiling.doubleValue() < 0.7
+            ? "On this machine the budget of 0.7 is out of reach for any request driven over HTTP against a baseline "
+                + "that makes no calls; what lies between that ceiling and the measured ratio is the application's "
+                + "and the engine's own work."
+            : "The calls alone leave room for the budget; the rest of the gap is the application's and the engine's "
+                + "own work.");
+  }
+
+  /** HTTP calls a complete request takes (FederalRequestDriver.runToClosed): the intake, then a lookup and a completion per task. */
+  static final int CALLS_PER_REQUEST = 1 + 2 * 4;
+
+  /**
+   * What one authenticated HTTP call costs when the application does nothing for it: the part of
+   * full_vs_baseline that no engine or application work causes, because the baseline makes no calls at all.
+   */
+  void httpFloor() throws Exception {
+    String path = "/engine-rest/version";
+    Rate r = throughput(4, Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(quick ? 4 : 15), i -> {
+      BenchHttp http = new BenchHttp(port);
+      return () -> BenchHttp.expect(http.get("desk", path), 200);
+    });
+    Map<String, Object> perCall = r.cpu().perOperation(r.count(), "load_generator");
+    results.put("http_floor_cpu_ms_per_call", perCall);
+    double floor = ((Number) perCall.getOrDefault("total", Double.NaN)).doubleValue();
+    double engine = cpu("baseline_t4", "total");
+    // On 4 threads both runs are CPU-bound, so a ratio is about the inverse ratio of CPU per instance: the bare
+    // engine's work plus nothing but the calls' own cost.
+    double ceiling = engine / (engine + CALLS_PER_REQUEST * floor);
+    results.put("full_vs_baseline_ceiling_t4", round(ceiling, 3));
+    say(String.format(java.util.Locale.ROOT, "HTTP floor: %s, CPU ms per call %s; %d calls per request: at most "
+        + "%.3f of the bare engine's rate at t4 before any engine or application work", r, perCall,
+        CALLS_PER_REQUEST, ceiling));
+    how.put("http_floor_cpu_ms_per_call", "GET " + path + " (Camunda's REST API; the engine answers its version "
+        + "without a database statement) as desk with HTTP Basic, 4 client threads, " + (quick ? 2 : 5)
+        + " s warm-up, then " + r.count() + " calls in " + round(r.seconds(), 1) + " s (" + round(r.perSecond(), 0)
+        + "/s, " + r.errors() + " errors), right after the full-flow runs, so warm: CPU per call of the application "
+        + "(Tomcat, the Spring Security chain with HTTP Basic against the 30 s credential cache, the engine's "
+        + "authentication for the call, Jersey, JSON), PostgreSQL and the load generator.");
+    how.put("full_vs_baseline_ceiling_t4", "For information, no budget: the ratio full_vs_baseline.t4 would reach "
+        + "if a request cost the bare engine's CPU (cpu_ms_per_instance.baseline_t4.total) plus only its "
+        + CALLS_PER_REQUEST + " HTTP calls at http_floor_cpu_ms_per_call.total, and nothing else: " + round(engine, 2)
+        + " / (" + round(engine, 2) + " + " + CALLS_PER_REQUEST + " x " + round(floor, 2) + ").");
   }
 
   static final long STATS_QUIET_MS = 11_000;
@@ -1385,13 +1441,13 @@ class BenchSuite {
               + "transparency entries and no encryption. %s The application's CPU profile (JFR, -Dbench.appJvmArgs) "
               + "is spread over the engine's MyBatis mapping (building each statement's SQL from its dynamic XML is "
               + "about a sixth, authorization checks a tenth), Hibernate, Spring, Jersey, Tomcat and the JDBC "
-              + "driver, with no single hot spot left.",
+              + "driver, with no single hot spot left.%s",
           cpu("full_flow_t4", "total"), cpu("full_flow_t4", "application"), cpu("full_flow_t4", "application_jit"),
           cpu("full_flow_t4", "application_gc"), cpu("full_flow_t4", "postgres"), cpu("full_flow_t4", "load_generator"),
           cpu("baseline_t4", "total"), cpu("baseline_t4", "benchmark_jvm"), cpu("baseline_t4", "postgres"),
           stepTotalMs, 1000.0 / num("baseline_instances_per_s", "t1"),
           Double.isNaN(variablesPerInstance) ? "several" : String.valueOf(Math.round(variablesPerInstance)),
-          statementTotals));
+          statementTotals, httpCeilingSentence()));
     }
     if (num("task_query_ms", "p95") > 100 && !taskQueryStatements.isEmpty()) {
       findings.add("task_query_ms.p95 above 100 ms. With authorization on, the engine's task query (first row of the "
