@@ -89,15 +89,15 @@ class BenchSuite {
    * Load before the first measured run, on 4 threads, for the JIT (application and baseline alike): in slices of
    * this many seconds until the JIT compilers used under 5 % of the process's CPU in a slice, at most jitWarmMaxS.
    */
-  private final int jitSliceS = Integer.getInteger("bench.jitSliceS", quick ? 5 : 15);
-  private final int jitWarmMaxS = Integer.getInteger("bench.jitWarmMaxS", quick ? 5 : 240);
+  private final int jitSliceS = Integer.getInteger("bench.jitSliceS", quick ? 3 : 15);
+  private final int jitWarmMaxS = Integer.getInteger("bench.jitWarmMaxS", quick ? 3 : 240);
   private final Map<String, String> jitWarmUps = new LinkedHashMap<>();
-  private final int measureS = quick ? 8 : 60;
-  private final int baseWarmS = quick ? 2 : 10;
-  private final int baseMeasureS = quick ? 5 : 30;
-  private final int ceilingS = quick ? 2 : 10;
-  private final int intakeWarmS = quick ? 3 : 10;
-  private final int intakeS = quick ? 10 : 30;
+  private final int measureS = quick ? 6 : 60;
+  private final int baseWarmS = quick ? 1 : 10;
+  private final int baseMeasureS = quick ? 4 : 30;
+  private final int ceilingS = quick ? 1 : 10;
+  private final int intakeWarmS = quick ? 2 : 10;
+  private final int intakeS = quick ? 8 : 30;
   private final int countedInstances = quick ? 15 : 200;
   private final int openTasksTarget = quick ? 1_000 : 10_000;
   private final int completedTarget = quick ? 5_000 : 100_000;
@@ -396,7 +396,7 @@ class BenchSuite {
    */
   void httpFloor() throws Exception {
     String path = "/engine-rest/version";
-    Rate r = throughput(4, Duration.ofSeconds(quick ? 2 : 5), Duration.ofSeconds(quick ? 4 : 15), i -> {
+    Rate r = throughput(4, Duration.ofSeconds(quick ? 1 : 5), Duration.ofSeconds(quick ? 2 : 15), i -> {
       BenchHttp http = new BenchHttp(port);
       return () -> BenchHttp.expect(http.get("desk", path), 200);
     });
@@ -412,7 +412,7 @@ class BenchSuite {
         + "%.3f of the bare engine's rate at t4 before any engine or application work", r, perCall,
         CALLS_PER_REQUEST, ceiling));
     how.put("http_floor_cpu_ms_per_call", "GET " + path + " (Camunda's REST API; the engine answers its version "
-        + "without a database statement) as desk with HTTP Basic, 4 client threads, " + (quick ? 2 : 5)
+        + "without a database statement) as desk with HTTP Basic, 4 client threads, " + (quick ? 1 : 5)
         + " s warm-up, then " + r.count() + " calls in " + round(r.seconds(), 1) + " s (" + round(r.perSecond(), 0)
         + "/s, " + r.errors() + " errors), right after the full-flow runs, so warm: CPU per call of the application "
         + "(Tomcat, the Spring Security chain with HTTP Basic against the 30 s credential cache, the engine's "
@@ -438,6 +438,8 @@ class BenchSuite {
       // Autovacuum's ANALYZE also takes transaction ids; keep it out of the counted window.
       boolean autovacuumOff = setAutovacuum(admin, false);
       // An idle backend flushes its statistics up to 10 s late (PGSTAT_IDLE_INTERVAL): wait that out on both sides.
+      // (A backend that flushed less than a second before going idle waits the full 10 s: the common case right after
+      // a busy phase. A 3 s wait in the quick variant let 23 transactions per request in instead of 10.)
       Thread.sleep(STATS_QUIET_MS);
       long[] idle0 = stat(admin);
       Thread.sleep(3000);
