@@ -1,7 +1,13 @@
 package org.sanctuarycity.workflow.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /** Percentiles over samples in milliseconds (nearest-rank). */
 final class Stats {
@@ -23,5 +29,45 @@ final class Stats {
     }
     double f = Math.pow(10, digits);
     return Math.round(v * f) / f;
+  }
+
+  /** One timed operation: when it started (ms after the measured window opened) and how long it took. */
+  record Timed(double startMs, double ms) {}
+
+  /**
+   * Whether the slowest requests came together or one by one: a stall (a GC pause, a checkpoint, a lock convoy)
+   * slows every request in flight at once, so its slow requests share the seconds they started in, while a tail
+   * spread evenly over the window comes from the requests themselves.
+   */
+  static Map<String, Object> tail(Collection<Timed> samples, double threshold) {
+    Map<Long, Long> slowBySecond = new TreeMap<>();
+    long slow = 0;
+    for (Timed t : samples) {
+      if (t.ms() > threshold) {
+        slow++;
+        slowBySecond.merge((long) (t.startMs() / 1000), 1L, Long::sum);
+      }
+    }
+    List<Long> counts = new ArrayList<>(slowBySecond.values());
+    counts.sort(Comparator.reverseOrder());
+    long inWorst3 = counts.stream().limit(3).mapToLong(Long::longValue).sum();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("slower_than_p99", slow);
+    m.put("seconds_they_started_in", slowBySecond.size());
+    m.put("share_in_worst_3_seconds", slow == 0 ? 0.0 : round((double) inWorst3 / slow, 2));
+    return m;
+  }
+
+  /** A markdown row per second of the window: requests started, their p50 and max, and how many were slow. */
+  static List<String> timeline(Collection<Timed> samples, double threshold) {
+    Map<Long, List<Double>> bySecond = new TreeMap<>();
+    for (Timed t : samples) {
+      bySecond.computeIfAbsent((long) (t.startMs() / 1000), k -> new ArrayList<>()).add(t.ms());
+    }
+    List<String> rows = new ArrayList<>();
+    bySecond.forEach((second, ms) -> rows.add(String.format(java.util.Locale.ROOT, "| %d | %d | %.1f | %.1f | %d |",
+        second, ms.size(), percentile(ms, 50), ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+        ms.stream().filter(v -> v > threshold).count())));
+    return rows;
   }
 }
