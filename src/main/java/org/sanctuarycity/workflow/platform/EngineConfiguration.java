@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.interceptor.SessionFactory;
 import org.camunda.bpm.engine.spring.SpringProcessEngineConfiguration;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -60,6 +61,13 @@ public class EngineConfiguration {
         configuration.setCustomSessionFactories(factories);
       }
     };
+  }
+
+  /** Autovacuum's ANALYZE of the history tables at a pace that leaves the cores to requests; see HistoryTableStatistics. */
+  @Bean
+  HistoryTableStatistics historyTableStatistics(
+      @Value("${app.history-tables.analyze-scale-factor:0.5}") double analyzeScaleFactor) {
+    return new HistoryTableStatistics(analyzeScaleFactor);
   }
 
   /** Task queries with many open tasks and engine authorization on; see TaskQueryPlanning. */

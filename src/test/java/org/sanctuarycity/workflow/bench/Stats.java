@@ -39,13 +39,23 @@ final class Stats {
    * slows every request in flight at once, so its slow requests share the seconds they started in, while a tail
    * spread evenly over the window comes from the requests themselves.
    */
-  static Map<String, Object> tail(Collection<Timed> samples, double threshold) {
+  static Map<String, Object> tail(Collection<Timed> samples, double threshold, Collection<Long> autovacuumSeconds) {
     Map<Long, Long> slowBySecond = new TreeMap<>();
     long slow = 0;
+    long slowInAutovacuum = 0;
+    long inAutovacuum = 0;
     for (Timed t : samples) {
+      long second = (long) (t.startMs() / 1000);
+      boolean autovacuum = autovacuumSeconds.contains(second);
+      if (autovacuum) {
+        inAutovacuum++;
+      }
       if (t.ms() > threshold) {
         slow++;
-        slowBySecond.merge((long) (t.startMs() / 1000), 1L, Long::sum);
+        slowBySecond.merge(second, 1L, Long::sum);
+        if (autovacuum) {
+          slowInAutovacuum++;
+        }
       }
     }
     List<Long> counts = new ArrayList<>(slowBySecond.values());
@@ -55,19 +65,28 @@ final class Stats {
     m.put("slower_than_p99", slow);
     m.put("seconds_they_started_in", slowBySecond.size());
     m.put("share_in_worst_3_seconds", slow == 0 ? 0.0 : round((double) inWorst3 / slow, 2));
+    // Compare the two: slow requests that start in autovacuum's seconds more often than requests at large do
+    // point at autovacuum.
+    m.put("slow_share_started_while_autovacuum_ran", slow == 0 ? 0.0 : round((double) slowInAutovacuum / slow, 2));
+    m.put("all_share_started_while_autovacuum_ran", samples.isEmpty() ? 0.0
+        : round((double) inAutovacuum / samples.size(), 2));
     return m;
   }
 
-  /** A markdown row per second of the window: requests started, their p50 and max, and how many were slow. */
-  static List<String> timeline(Collection<Timed> samples, double threshold) {
+  /**
+   * A markdown row per second of the window: requests started, their p50 and max, how many were slow, and the
+   * autovacuum samples that saw a worker busy (with the tables it worked on).
+   */
+  static List<String> timeline(Collection<Timed> samples, double threshold, Map<Long, String> autovacuum) {
     Map<Long, List<Double>> bySecond = new TreeMap<>();
     for (Timed t : samples) {
       bySecond.computeIfAbsent((long) (t.startMs() / 1000), k -> new ArrayList<>()).add(t.ms());
     }
     List<String> rows = new ArrayList<>();
-    bySecond.forEach((second, ms) -> rows.add(String.format(java.util.Locale.ROOT, "| %d | %d | %.1f | %.1f | %d |",
-        second, ms.size(), percentile(ms, 50), ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
-        ms.stream().filter(v -> v > threshold).count())));
+    bySecond.forEach((second, ms) -> rows.add(String.format(java.util.Locale.ROOT,
+        "| %d | %d | %.1f | %.1f | %d | %s |", second, ms.size(), percentile(ms, 50),
+        ms.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+        ms.stream().filter(v -> v > threshold).count(), autovacuum.getOrDefault(second, ""))));
     return rows;
   }
 }

