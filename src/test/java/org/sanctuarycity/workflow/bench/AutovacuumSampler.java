@@ -4,12 +4,13 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Looks at pg_stat_activity ten times a second for autovacuum workers, so that a phase's timeline can show
@@ -72,9 +73,9 @@ final class AutovacuumSampler implements AutoCloseable {
   }
 
   /** The seconds after {@code startNanos} in which at least one sample saw a busy worker. */
-  List<Long> busySeconds(long startNanos) {
+  Set<Long> busySeconds(long startNanos) {
     return samples.stream().filter(s -> s.nanos() >= startNanos && s.workers() > 0)
-        .map(s -> (s.nanos() - startNanos) / 1_000_000_000L).distinct().sorted().toList();
+        .map(s -> (s.nanos() - startNanos) / 1_000_000_000L).collect(Collectors.toCollection(TreeSet::new));
   }
 
   @Override

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-/** Percentiles over samples in milliseconds (nearest-rank). */
+/** Percentiles (nearest-rank) and per-second views of timed samples in milliseconds. */
 final class Stats {
   private Stats() {}
 
