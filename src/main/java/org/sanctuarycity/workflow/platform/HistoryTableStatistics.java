@@ -51,16 +51,19 @@ public final class HistoryTableStatistics extends AbstractProcessEnginePlugin {
     ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     String setting = OPTION + "=" + format(analyzeScaleFactor);
     List<String> changed = new ArrayList<>();
-    try (Connection c = configuration.getDataSource().getConnection()) {
+    try (Connection c = configuration.getDataSource().getConnection(); Statement s = c.createStatement()) {
       boolean autoCommit = c.getAutoCommit();
       c.setAutoCommit(true);
+      // ALTER TABLE waits for a running autovacuum of the table; a start should not wait long for a tuning.
+      s.execute("SET lock_timeout = '5s'");
       try {
         for (String table : tablesWithout(c, setting, configuration.getDatabaseTablePrefix())) {
-          if (alter(c, table, setting)) {
+          if (alter(s, table, setting)) {
             changed.add(table);
           }
         }
       } finally {
+        s.execute("RESET lock_timeout");
         c.setAutoCommit(autoCommit);
       }
     } catch (SQLException e) {
@@ -93,16 +96,10 @@ public final class HistoryTableStatistics extends AbstractProcessEnginePlugin {
     return tables;
   }
 
-  private static boolean alter(Connection c, String table, String setting) {
-    try (Statement s = c.createStatement()) {
-      // ALTER TABLE waits for a running autovacuum of the table; a start should not wait long for a tuning.
-      s.execute("SET lock_timeout = '5s'");
-      try {
-        s.execute("ALTER TABLE " + table + " SET (" + setting + ")");
-        return true;
-      } finally {
-        s.execute("RESET lock_timeout");
-      }
+  private static boolean alter(Statement s, String table, String setting) {
+    try {
+      s.execute("ALTER TABLE " + table + " SET (" + setting + ")");
+      return true;
     } catch (SQLException e) {
       log.warn("History tables: could not set {} on {} ({}); left as it is", setting, table, e.getMessage());
       return false;
