@@ -92,9 +92,15 @@ public class ComplianceGuard {
     for (Resource resource : resources) {
       if (isBpmn(resource.name())) {
         // A file the model API cannot read is left to the engine, whose parser reports it with line numbers.
-        parseBpmn(resource).ifPresent(model -> models.put(resource.name(), model));
+        parseBpmn(resource).ifPresent(model -> {
+          models.put(resource.name(), model);
+          checkExpressions(resource.name(), rootOf(model.getDocument()), violations);
+        });
       } else if (isDmn(resource.name())) {
-        parseDmn(resource).ifPresent(model -> checkDecisions(resource.name(), model, violations));
+        parseDmn(resource).ifPresent(model -> {
+          checkDecisions(resource.name(), model, violations);
+          checkExpressions(resource.name(), rootOf(model.getDocument()), violations);
+        });
       }
     }
     Map<String, Process> inDeployment = new LinkedHashMap<>();
@@ -156,6 +162,41 @@ public class ComplianceGuard {
             + " uses the script language \"" + language + "\". Scripts are not allowed; use FEEL."));
       }
     });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Expressions
+
+  /**
+   * Every expression anywhere in the file (conditions, input and output parameters, due dates, timers, DMN
+   * inputs and entries in "juel") must keep to {@link ExpressionRules}: the engine would evaluate it with the
+   * server's rights.
+   */
+  private static void checkExpressions(String resource, Element root, List<Violation> out) {
+    walk(root, element -> {
+      NamedNodeMap attributes = element.getAttributes();
+      for (int i = 0; i < attributes.getLength(); i++) {
+        Attr attribute = (Attr) attributes.item(i);
+        report(resource, element, "attribute " + attribute.getName(), attribute.getValue(), out);
+      }
+      for (Node n = element.getFirstChild(); n != null; n = n.getNextSibling()) {
+        if (n.getNodeType() == Node.TEXT_NODE || n.getNodeType() == Node.CDATA_SECTION_NODE) {
+          report(resource, element, "text", n.getNodeValue(), out);
+        }
+      }
+    });
+  }
+
+  private static void report(String resource, Element element, String where, String text, List<Violation> out) {
+    if (text == null || (!text.contains("${") && !text.contains("#{"))) {
+      return;
+    }
+    for (String problem : ExpressionRules.problems(text)) {
+      String id = nearestId(element);
+      out.add(new Violation(resource, id, List.of(id), "Element " + id + " (" + element.getLocalName() + ", " + where
+          + ") has the expression " + problem + ". Expressions in a model may only read variables and compare "
+          + "values, such as ${decision == 'DECLINE'}."));
+    }
   }
 
   // ---------------------------------------------------------------------------------------------
