@@ -13,21 +13,23 @@ import org.springframework.context.annotation.Configuration;
 public class EngineSecurityConfiguration {
 
   @Bean
-  AbstractProcessEnginePlugin queryExpressionGuardPlugin() {
+  AbstractProcessEnginePlugin engineGuardsPlugin() {
     return new AbstractProcessEnginePlugin() {
       @Override
       public void preInit(ProcessEngineConfigurationImpl configuration) {
         configuration.setCustomPostCommandInterceptorsTxRequired(
-            with(configuration.getCustomPostCommandInterceptorsTxRequired(), new QueryExpressionGuard()));
+            with(configuration.getCustomPostCommandInterceptorsTxRequired(), new QueryExpressionGuard(),
+                new SystemJobGuard()));
         configuration.setCustomPostCommandInterceptorsTxRequiresNew(
-            with(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new QueryExpressionGuard()));
+            with(configuration.getCustomPostCommandInterceptorsTxRequiresNew(), new QueryExpressionGuard(),
+                new SystemJobGuard()));
       }
     };
   }
 
-  private static List<CommandInterceptor> with(List<CommandInterceptor> existing, CommandInterceptor added) {
+  private static List<CommandInterceptor> with(List<CommandInterceptor> existing, CommandInterceptor... added) {
     List<CommandInterceptor> all = existing == null ? new ArrayList<>() : new ArrayList<>(existing);
-    all.add(added);
+    all.addAll(List.of(added));
     return all;
   }
 }
