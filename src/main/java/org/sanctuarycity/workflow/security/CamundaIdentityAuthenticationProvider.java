@@ -18,18 +18,18 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
  * Checks HTTP Basic credentials against Camunda's identity service, the one user store of the
- * system. Camunda's own login throttling applies, since checkPassword counts failed attempts.
- * Authorities are the user's group ids.
+ * system. Failed attempts are slowed down per client and account by {@link LoginThrottle}, which never locks
+ * an account. Authorities are the user's group ids.
  *
  * <p>A successful check is remembered for a few seconds (app.security.credential-cache-seconds):
  * HTTP Basic sends the password with every call, and checking it plus looking up the groups cost two
  * database transactions per call. Only a salted digest of the password is kept, in memory; a failed
- * attempt for a user drops what is remembered for them, so throttling and lock-out still apply to the
- * next call. A password change, lock-out or group change therefore takes effect within that time.
+ * attempt for a user drops what is remembered for them, so the password is checked again on the next call. A password change, lock-out or group change therefore takes effect within that time.
  */
 @Component
 public class CamundaIdentityAuthenticationProvider implements AuthenticationProvider {
@@ -42,9 +42,12 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
 
   private record Remembered(byte[] digest, List<SimpleGrantedAuthority> groups, Instant until) {}
 
+  private final LoginThrottle throttle;
+
   public CamundaIdentityAuthenticationProvider(IdentityService identityService,
-      @Value("${app.security.credential-cache-seconds:30}") long cacheSeconds, Clock clock) {
+      @Value("${app.security.credential-cache-seconds:30}") long cacheSeconds, Clock clock, LoginThrottle throttle) {
     this.identityService = identityService;
+    this.throttle = throttle;
     this.cacheFor = Duration.ofSeconds(Math.max(0, cacheSeconds));
     this.clock = clock;
     new SecureRandom().nextBytes(salt);
@@ -57,6 +60,12 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     if (user == null || credentials == null) {
       throw new BadCredentialsException("Bad credentials");
     }
+    String client = authentication.getDetails() instanceof WebAuthenticationDetails web && web.getRemoteAddress() != null
+        ? web.getRemoteAddress() : "unknown";
+    Duration wait = throttle.waitFor(client, user);
+    if (!wait.isZero()) {
+      throw new LoginThrottle.Throttled(wait);
+    }
     byte[] digest = digest(user, credentials.toString());
     Remembered known = remembered.get(user);
     if (known != null && known.until().isAfter(clock.instant()) && MessageDigest.isEqual(known.digest(), digest)) {
@@ -64,8 +73,10 @@ public class CamundaIdentityAuthenticationProvider implements AuthenticationProv
     }
     remembered.remove(user);
     if (!identityService.checkPassword(user, credentials.toString())) {
+      throttle.failed(client, user);
       throw new BadCredentialsException("Bad credentials");
     }
+    throttle.succeeded(client, user);
     List<SimpleGrantedAuthority> groups = groupsOf(identityService, user).stream()
         .map(SimpleGrantedAuthority::new).toList();
     if (!cacheFor.isZero()) {

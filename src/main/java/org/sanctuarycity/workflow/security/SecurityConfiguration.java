@@ -19,6 +19,7 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
@@ -51,8 +52,9 @@ public class SecurityConfiguration {
   /** Camunda's web apps bring their own login, CSRF prevention and security headers. */
   @Bean
   @Order(1)
-  SecurityFilterChain camundaWebapps(HttpSecurity http) throws Exception {
+  SecurityFilterChain camundaWebapps(HttpSecurity http, LoginThrottle throttle, ObjectMapper json) throws Exception {
     return http.securityMatcher(antMatcher("/camunda/**"))
+        .addFilterBefore(new WebappLoginThrottleFilter(throttle, json), AuthorizationFilter.class)
         .authorizeHttpRequests(a -> a
             // The web apps carry the engine's REST API too; its migration is closed like /engine-rest's (below).
             .requestMatchers(antMatcher("/camunda/api/engine/engine/*/migration/execute/**"),
@@ -157,6 +159,11 @@ public class SecurityConfiguration {
   private static HttpSecurity statelessBasic(HttpSecurity http, AuthenticationManager authenticationManager,
       ObjectMapper json) throws Exception {
     AuthenticationEntryPoint unauthorized = (req, res, ex) -> {
+      if (ex instanceof LoginThrottle.Throttled throttled) {
+        res.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+        problem(res, json, 429, "Too Many Requests", throttled.getMessage());
+        return;
+      }
       res.setHeader("WWW-Authenticate", "Basic realm=\"sanctuary-workflow\"");
       problem(res, json, HttpServletResponse.SC_UNAUTHORIZED, "Unauthorized", "A login is required.");
     };
@@ -173,7 +180,7 @@ public class SecurityConfiguration {
         .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives("default-src 'none'; frame-ancestors 'none'")));
   }
 
-  private static void problem(HttpServletResponse res, ObjectMapper json, int status, String title, String detail)
+  static void problem(HttpServletResponse res, ObjectMapper json, int status, String title, String detail)
       throws java.io.IOException {
     res.setStatus(status);
     res.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

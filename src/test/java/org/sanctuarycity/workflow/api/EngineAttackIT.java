@@ -31,7 +31,10 @@ import org.springframework.test.context.ActiveProfiles;
  * the way the attacker did. Findings 1 and 2 have their own suites (QueryExpressionAttackIT,
  * ModelExpressionAttackIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    // As behind the city's reverse proxy: the caller's address comes from X-Forwarded-For, set by a proxy on
+    // loopback. This lets the test speak as an outsider and as the administrator from two addresses.
+    properties = "server.forward-headers-strategy=native")
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineAttackIT {
@@ -68,10 +71,18 @@ class EngineAttackIT {
   }
 
   HttpResponse<String> call(String user, String password, String method, String path, Object body) throws Exception {
+    return call(user, password, method, path, body, null);
+  }
+
+  HttpResponse<String> call(String user, String password, String method, String path, Object body, String from)
+      throws Exception {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
         .header("Content-Type", "application/json")
         .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
             : HttpRequest.BodyPublishers.ofString(HttpApi.JSON.writeValueAsString(body), StandardCharsets.UTF_8));
+    if (from != null) {
+      request.header("X-Forwarded-For", from);
+    }
     if (user != null) {
       request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
           .getBytes(StandardCharsets.UTF_8)));
@@ -127,5 +138,52 @@ class EngineAttackIT {
     // The administrator still may, and the job can be put back.
     assertThat(call("admin", "demo", "PUT", job + "/retries", Map.of("retries", before.getRetries())).statusCode())
         .isEqualTo(204);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Finding 5: locking other people's accounts
+
+  @Test
+  void anOutsiderCannotLockTheAdministratorOutAndIsSlowedDownItself() throws Exception {
+    String outsider = "203.0.113.9";
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      statuses.add(call("admin", "wrong-" + i, "GET", "/api/legal-bases", null, outsider).statusCode());
+    }
+    // Five free tries, then the outsider waits, told when it may try again, and its passwords are not checked.
+    assertThat(statuses.subList(0, 5)).containsOnly(401);
+    assertThat(statuses.subList(5, 12)).containsOnly(429);
+    HttpResponse<String> throttled = call("admin", "wrong", "GET", "/api/legal-bases", null, outsider);
+    assertThat(throttled.statusCode()).isEqualTo(429);
+    assertThat(throttled.headers().firstValue("Retry-After")).isPresent();
+    assertThat(throttled.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+
+    // The web apps' login form is throttled the same way for that client.
+    HttpResponse<String> form = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/api/admin/auth/user/default/login/tasklist"))
+        .header("Content-Type", "application/x-www-form-urlencoded").header("X-Forwarded-For", outsider)
+        .POST(HttpRequest.BodyPublishers.ofString("username=admin&password=guess")).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(form.statusCode()).isEqualTo(429);
+
+    // The administrator, at their own address, signs in at once, through HTTP Basic and the login form.
+    assertThat(call("admin", "demo", "GET", "/api/legal-bases", null, "198.51.100.7").statusCode()).isEqualTo(200);
+    QueryExpressionAttackIT.WebappSession session = QueryExpressionAttackIT.WebappSession.login(port, "admin", "demo");
+    assertThat(session).as("admin's Tasklist login").isNotNull();
+    // And no lock was written to the account.
+    assertThat(identityService.checkPassword("admin", "demo")).isTrue();
+  }
+
+  @Test
+  void aClientGuessingManyAccountsIsSlowedDown() throws Exception {
+    String guesser = "203.0.113.77";
+    List<Integer> statuses = new ArrayList<>();
+    for (int i = 0; i < 24; i++) {
+      statuses.add(call("user" + i, "guess", "GET", "/api/legal-bases", null, guesser).statusCode());
+    }
+    assertThat(statuses.subList(0, 20)).containsOnly(401);
+    assertThat(statuses.subList(20, 24)).containsOnly(429);
+    // Another client is not affected.
+    assertThat(call("desk", "demo", "GET", "/api/legal-bases", null, "198.51.100.8").statusCode()).isEqualTo(200);
   }
 }
