@@ -45,14 +45,17 @@ class ComplaintChallenge {
     int b = 1 + random.nextInt(9);
     byte[] nonce = new byte[12];
     random.nextBytes(nonce);
-    String payload = clock.millis() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce) + "." + (a + b);
+    // The token names the time and a nonce; the answer is not in it, only in its signature, so reading the
+    // token tells nothing (issue 23, finding 6: it used to carry the sum in plain base64).
+    String payload = clock.millis() + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(nonce);
     String token = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.US_ASCII))
-        + "." + sign(payload);
+        + "." + sign(payload + "." + (a + b));
     return new Question(a, b, token);
   }
 
+  /** One answer per token: a wrong answer uses the token up too, so the sum cannot be guessed by trying. */
   boolean verify(String token, String answer) {
-    if (token == null || answer == null || token.length() > 300) {
+    if (token == null || answer == null || token.length() > 300 || !answer.strip().matches("\\d{1,3}")) {
       return false;
     }
     String[] parts = token.split("\\.");
@@ -65,21 +68,22 @@ class ComplaintChallenge {
     } catch (IllegalArgumentException e) {
       return false;
     }
-    if (!MessageDigest.isEqual(sign(payload).getBytes(StandardCharsets.US_ASCII), parts[1].getBytes(StandardCharsets.US_ASCII))) {
+    String[] fields = payload.split("\\.");
+    if (fields.length != 2 || !fields[0].matches("\\d{1,19}")) {
       return false;
     }
-    String[] fields = payload.split("\\.");
     long issued = Long.parseLong(fields[0]);
     long age = clock.millis() - issued;
     if (age < properties.minFillSeconds() * 1000L || age > properties.maxFillSeconds() * 1000L) {
       return false;
     }
-    if (!fields[2].equals(answer.strip())) {
-      return false;
-    }
     long now = clock.millis();
     used.values().removeIf(t -> now - t > properties.maxFillSeconds() * 1000L);
-    return used.putIfAbsent(fields[1], issued) == null;
+    if (used.putIfAbsent(fields[1], issued) != null) {
+      return false;
+    }
+    return MessageDigest.isEqual(sign(payload + "." + answer.strip()).getBytes(StandardCharsets.US_ASCII),
+        parts[1].getBytes(StandardCharsets.US_ASCII));
   }
 
   private String sign(String payload) {

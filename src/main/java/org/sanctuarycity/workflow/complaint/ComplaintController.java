@@ -67,7 +67,8 @@ class ComplaintController {
    * a court or the complainant's counsel), their transparency entries, the holds, and a manifest of SHA-256 digests.
    */
   @GetMapping(value = "/{reference}/evidence-pack", produces = "application/zip")
-  @Transactional(readOnly = true)
+  // Not read-only: reading a linked request's personal data writes the data-access log in this transaction.
+  @Transactional
   ResponseEntity<byte[]> evidencePack(@PathVariable String reference, Authentication auth) throws IOException {
     checkReference(reference);
     Complaint c = complaints.requireByReference(reference);

@@ -1,5 +1,7 @@
 package org.sanctuarycity.workflow.response;
 
+import org.sanctuarycity.workflow.common.ConflictException;
+
 import java.util.ArrayList;
 import java.util.List;
 import org.sanctuarycity.workflow.intake.FederalRequest;
@@ -57,8 +59,8 @@ public class ResponseGate {
     return new Check(List.copyOf(missing), decision);
   }
 
-  /** A response step ran before its prerequisites existed. */
-  public static class ResponseNotAllowedException extends IllegalStateException {
+  /** A response step ran before its prerequisites existed: 409 through any API, the request is not ready. */
+  public static class ResponseNotAllowedException extends ConflictException {
     public ResponseNotAllowedException(String reference, List<String> missing) {
       super("No response may be sent for " + reference + ": missing " + String.join(", ", missing));
     }

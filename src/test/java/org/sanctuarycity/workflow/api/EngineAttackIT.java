@@ -31,10 +31,10 @@ import org.springframework.test.context.ActiveProfiles;
  * the way the attacker did. Findings 1 and 2 have their own suites (QueryExpressionAttackIT,
  * ModelExpressionAttackIT).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    // As behind the city's reverse proxy: the caller's address comes from X-Forwarded-For, set by a proxy on
-    // loopback. This lets the test speak as an outsider and as the administrator from two addresses.
-    properties = "server.forward-headers-strategy=native")
+// The test profile runs as behind the city's reverse proxy (server.forward-headers-strategy: native): the caller's
+// address comes from X-Forwarded-For sent from loopback, so this test can speak from two addresses. (A context of
+// its own would register a second engine named "default", which the REST API of the shared one would then use.)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EngineAttackIT {
@@ -185,5 +185,183 @@ class EngineAttackIT {
     assertThat(statuses.subList(20, 24)).containsOnly(429);
     // Another client is not affected.
     assertThat(call("desk", "demo", "GET", "/api/legal-bases", null, "198.51.100.8").statusCode()).isEqualTo(200);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Finding 3: personal data through extra variables
+
+  @Autowired org.springframework.jdbc.core.JdbcTemplate jdbc;
+
+  static final String SECRET_NAME = "Maria Attacker-Extra";
+  static final List<String> EXTRA_NAMES = List.of("subjectName", "dob", "payload", "pii_subjectFullName");
+
+  long rowsWithExtras() {
+    long count = 0;
+    for (String table : List.of("act_ru_variable", "act_hi_varinst", "act_hi_detail")) {
+      count += jdbc.queryForObject("SELECT count(*) FROM " + table + " WHERE name_ IN (?, ?, ?, ?) OR text_ LIKE ?",
+          Long.class, EXTRA_NAMES.get(0), EXTRA_NAMES.get(1), EXTRA_NAMES.get(2), EXTRA_NAMES.get(3), "%Attacker-Extra%");
+    }
+    return count;
+  }
+
+  static Map<String, Object> typed(Object value) {
+    return Map.of("value", value);
+  }
+
+  @Test
+  void extraVariablesAreRefusedOnEveryPathAndNothingOfThemIsStored() throws Exception {
+    HttpApi api = new HttpApi(port);
+    HttpApi.Answer created = api.post("desk", "/api/requests", FederalRequestApiIT.request("Extra Subject", "1991-02-03",
+        true, "DETAINER"), Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String reference = created.json().get("reference").asText();
+    String taskId = api.openTask("verifier", reference).get("id").asText();
+    String instanceId = api.openTask("verifier", reference).get("processInstanceId").asText();
+
+    Map<String, Object> checks = new LinkedHashMap<>(FederalRequestApiIT.administrativeDetainerChecks("Called back."));
+    Map<String, Object> withExtras = new LinkedHashMap<>(checks);
+    withExtras.put("subjectName", SECRET_NAME);
+    withExtras.put("dob", "1991-02-03");
+    Map<String, Object> asVariables = new LinkedHashMap<>();
+    withExtras.forEach((k, v) -> asVariables.put(k, typed(v)));
+    Map<String, Object> objectVariable = Map.of("value", "{\"name\":\"" + SECRET_NAME + "\"}", "type", "Object",
+        "valueInfo", Map.of("objectTypeName", "java.util.HashMap", "serializationDataFormat", "application/json"));
+
+    List<String> wrong = new ArrayList<>();
+    List<Object[]> attempts = List.of(
+        new Object[] {"verifier", "POST", "/engine-rest/task/" + taskId + "/complete", Map.of("variables", asVariables)},
+        new Object[] {"verifier", "POST", "/engine-rest/task/" + taskId + "/submit-form", Map.of("variables", asVariables)},
+        new Object[] {"verifier", "PUT", "/engine-rest/task/" + taskId + "/variables/dob", typed("1991-02-03")},
+        new Object[] {"verifier", "PUT", "/engine-rest/task/" + taskId + "/localVariables/subjectName", typed(SECRET_NAME)},
+        new Object[] {"verifier", "POST", "/engine-rest/task/" + taskId + "/variables",
+            Map.of("modifications", Map.of("payload", objectVariable))},
+        new Object[] {"admin", "PUT", "/engine-rest/process-instance/" + instanceId + "/variables/subjectName", typed(SECRET_NAME)},
+        // A personal field on a running request, where no step would take it out again.
+        new Object[] {"admin", "PUT", "/engine-rest/process-instance/" + instanceId + "/variables/pii_subjectFullName",
+            typed(SECRET_NAME)},
+        new Object[] {"admin", "POST", "/engine-rest/execution/" + instanceId + "/localVariables",
+            Map.of("modifications", Map.of("dob", typed("1991-02-03")))},
+        new Object[] {"desk", "POST", "/engine-rest/process-definition/key/federal-request/start",
+            Map.of("variables", Map.of("subjectName", typed(SECRET_NAME)))},
+        new Object[] {"desk", "POST", "/engine-rest/message", Map.of("messageName", "AgencyReply",
+            "processInstanceId", instanceId, "processVariables", Map.of("dob", typed("1991-02-03")))});
+    for (Object[] a : attempts) {
+      HttpResponse<String> answer = call((String) a[0], "demo", (String) a[1], (String) a[2], a[3]);
+      if (answer.statusCode() < 400 || answer.statusCode() >= 500) {
+        wrong.add(a[0] + " " + a[1] + " " + a[2] + " -> " + answer.statusCode() + " " + answer.body());
+      } else if (answer.statusCode() == 400 && !answer.body().contains("\"field\"")
+          && !((String) a[2]).endsWith("/message")) {
+        // (The message is refused for matching nothing, before any variable is set.)
+        wrong.add(a[0] + " " + a[1] + " " + a[2] + " -> 400 without naming the field: " + answer.body());
+      }
+      if (answer.body().contains("Attacker-Extra") || answer.body().contains("1991-02-03")) {
+        wrong.add(a[2] + " echoed the value: " + answer.body());
+      }
+    }
+    assertThat(wrong).isEmpty();
+    assertThat(rowsWithExtras()).as("rows holding the extra variables").isZero();
+
+    // The completion names the field it refused, as a problem; the task is still open and still works.
+    HttpResponse<String> refused = call("verifier", "demo", "POST", "/engine-rest/task/" + taskId + "/complete",
+        Map.of("variables", asVariables));
+    assertThat(refused.statusCode()).isEqualTo(400);
+    assertThat(refused.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(HttpApi.JSON.readTree(refused.body()).path("errors").get(0).path("field").asText()).isIn("subjectName", "dob");
+    assertThat(api.complete("verifier", taskId, checks).status()).isEqualTo(204);
+    assertThat(rowsWithExtras()).isZero();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Finding 6: the low-severity findings
+
+  @Test
+  void theEvidencePackOfAComplaintThatNamesARequestIsServed() throws Exception {
+    HttpApi api = new HttpApi(port);
+    HttpApi.Answer created = api.post("desk", "/api/requests", FederalRequestApiIT.request("Evidence Subject", "1985-05-06",
+        true, "DETAINER"), Map.of("Idempotency-Key", java.util.UUID.randomUUID().toString()));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String request = created.json().get("reference").asText();
+    Map<String, Object> form = new LinkedHashMap<>();
+    form.put("anonymous", typed(false));
+    form.put("filedByAttorney", typed(true));
+    form.put("pii_complainantName", typed("Complainant Evidence"));
+    form.put("pii_complainantContact", typed("+1 323 555 0199"));
+    form.put("language", typed("en"));
+    form.put("pii_incidentDate", typed(java.time.LocalDate.now().minusDays(3).toString()));
+    form.put("pii_incidentLocation", typed("Pacific Blvd"));
+    form.put("pii_description", typed("The desk told the agency when he would be released."));
+    form.put("references", typed(request));
+    HttpResponse<String> filed = call("attorney", "demo", "POST",
+        "/engine-rest/process-definition/key/complaint/submit-form", Map.of("variables", form));
+    assertThat(filed.statusCode()).as(filed.body()).isEqualTo(200);
+    String complaint = HttpApi.JSON.readTree(filed.body()).get("businessKey").asText();
+    HttpResponse<byte[]> pack = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/api/complaints/" + complaint + "/evidence-pack")).header("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString("attorney:demo".getBytes(StandardCharsets.UTF_8))).GET().build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+    assertThat(pack.statusCode()).as(new String(pack.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+    List<String> entries = new ArrayList<>();
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(pack.body()))) {
+      for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        entries.add(e.getName());
+      }
+    }
+    assertThat(entries).contains(complaint + "/records/" + request + ".json", complaint + "/MANIFEST.txt");
+    // Reading the request's personal data for the pack is in the data-access log.
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM data_access_log WHERE reference = ? AND user_id = 'attorney'",
+        Long.class, request)).isPositive();
+  }
+
+  @Test
+  void aPasswordThePolicyRefusesIsA400NamingThePassword() throws Exception {
+    HttpResponse<String> answer = call("admin", "demo", "POST", "/engine-rest/user/create",
+        Map.of("profile", Map.of("id", "weakling", "firstName", "W", "lastName", "L", "email", "w@example.org"),
+            "credentials", Map.of("password", "demo")));
+    assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+    assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    assertThat(HttpApi.JSON.readTree(answer.body()).path("errors").get(0).path("field").asText()).isEqualTo("password");
+    assertThat(identityService.createUserQuery().userId("weakling").count()).isZero();
+  }
+
+  @Test
+  void objectVariablesDeserializeOnlyIntoTheListedClassesAndPackages() {
+    var validator = ((org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl) org.camunda.bpm.engine.ProcessEngines
+        .getDefaultProcessEngine().getProcessEngineConfiguration()).getDeserializationTypeValidator();
+    assertThat(validator.validate("java.lang.String")).isTrue();
+    assertThat(validator.validate("java.util.ArrayList")).isTrue();
+    assertThat(validator.validate("org.sanctuarycity.workflow.policy.LegalBasis")).isTrue();
+    for (String gadget : List.of("java.lang.ProcessBuilder", "java.lang.Runtime", "java.lang.Thread",
+        "java.lang.ClassLoader", "java.lang.reflect.Method", "org.sanctuarycity.workflowEvil.Payload",
+        "java.util.Properties")) {
+      assertThat(validator.validate(gadget)).as(gadget).isFalse();
+    }
+  }
+
+  @Test
+  void oversizedBodiesGet413AtEveryEntranceTheEngineUploadIncluded() throws Exception {
+    String big = "x".repeat(20 * 1024 * 1024);
+    HttpResponse<String> api = call("desk", "demo", "POST", "/api/requests", Map.of("summary", big));
+    assertThat(api.statusCode()).isEqualTo(413);
+    assertThat(api.headers().firstValue("Content-Type").orElse("")).startsWith("application/problem+json");
+    HttpApi.Answer deployment = new HttpApi(port).deploy("admin", Map.of("huge.bpmn", big.getBytes(StandardCharsets.UTF_8)));
+    assertThat(deployment.status()).isEqualTo(413);
+    // Without a declared length (chunked), counted as it is read.
+    byte[] chunked = ("{\"name\":\"" + "y".repeat(2 * 1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+    HttpResponse<String> streamed = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/engine-rest/task/count")).header("Content-Type", "application/json").header("Authorization", "Basic "
+        + Base64.getEncoder().encodeToString("desk:demo".getBytes(StandardCharsets.UTF_8)))
+        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(chunked))).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(streamed.statusCode()).isEqualTo(413);
+  }
+
+  @Test
+  void theSessionCookieSaysSameSiteOnce() throws Exception {
+    HttpResponse<String> page = client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+        + "/camunda/app/tasklist/default/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+    String session = page.headers().allValues("Set-Cookie").stream().filter(c -> c.startsWith("JSESSIONID="))
+        .findFirst().orElseThrow();
+    assertThat(session.split("(?i)SameSite", -1)).as(session).hasSize(2);
+    assertThat(session).containsIgnoringCase("SameSite=Lax").contains("HttpOnly");
   }
 }

@@ -42,6 +42,19 @@ class ComplaintChallengeTest {
         .verify(q.token(), String.valueOf(q.a() + q.b()))).isFalse();
   }
 
+  @Test
+  void theTokenDoesNotCarryItsAnswerAndAWrongAnswerUsesItUp() {
+    ComplaintChallenge node = new ComplaintChallenge(clock, PAGE, new FieldCipher(KEYS));
+    ComplaintChallenge.Question q = node.issue();
+    String decoded = new String(java.util.Base64.getUrlDecoder().decode(q.token().split("\\.")[0]),
+        java.nio.charset.StandardCharsets.US_ASCII);
+    assertThat(decoded.split("\\.")).hasSize(2).doesNotContain(String.valueOf(q.a() + q.b()));
+    clock.now = clock.now.plusSeconds(30);
+    assertThat(node.verify(q.token(), String.valueOf(q.a() + q.b() + 1))).isFalse();
+    // No second guess on the same token.
+    assertThat(node.verify(q.token(), String.valueOf(q.a() + q.b()))).isFalse();
+  }
+
   private static final class MovableClock extends Clock {
     Instant now = Instant.parse("2026-03-01T12:00:00Z");
 

@@ -60,29 +60,30 @@ class CurrentValueVariableHistoryIT {
     task.setName("consumed answer check");
     tasks.saveTask(task);
     try {
-      tasks.setVariable(task.getId(), "keptUntilLater", "CODE");
+      // Names from the federal-request contract: the engine refuses variables no process declares.
+      tasks.setVariable(task.getId(), "decision", "CODE");
       // One command: a step that reads a form answer, stores it elsewhere and removes it.
       config.getCommandExecutorTxRequired().execute(context -> {
         TaskEntity entity = context.getTaskManager().findTaskById(task.getId());
-        entity.setVariable("consumedAnswer", "FEDERAL_COURT");
-        entity.setVariable("consumedJson", Variables.objectValue(List.of("A", "B"))
+        entity.setVariable("issuingBody", "FEDERAL_COURT");
+        entity.setVariable("releasedItems", Variables.objectValue(List.of("A", "B"))
             .serializationDataFormat(Variables.SerializationDataFormats.JSON).create());
-        entity.removeVariable("consumedAnswer");
-        entity.removeVariable("consumedJson");
+        entity.removeVariable("issuingBody");
+        entity.removeVariable("releasedItems");
         return null;
       });
-      tasks.removeVariable(task.getId(), "keptUntilLater");
+      tasks.removeVariable(task.getId(), "decision");
 
       assertThat(jdbc.queryForObject("SELECT count(*) FROM act_hi_varinst WHERE task_id_ = ? AND name_ IN (?, ?)",
-          Long.class, task.getId(), "consumedAnswer", "consumedJson")).isZero();
+          Long.class, task.getId(), "issuingBody", "releasedItems")).isZero();
       assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ru_variable WHERE task_id_ = ?", Long.class,
           task.getId())).isZero();
       // Runtime and history byte arrays are both named after the variable.
       assertThat(jdbc.queryForObject("SELECT count(*) FROM act_ge_bytearray WHERE name_ = ?", Long.class,
-          "consumedJson")).isZero();
+          "releasedItems")).isZero();
       // A variable that was visible to others between two transactions keeps its history row, marked deleted.
       assertThat(jdbc.queryForObject("SELECT state_ FROM act_hi_varinst WHERE task_id_ = ? AND name_ = ?",
-          String.class, task.getId(), "keptUntilLater")).isEqualTo("DELETED");
+          String.class, task.getId(), "decision")).isEqualTo("DELETED");
     } finally {
       tasks.deleteTask(task.getId(), true);
     }

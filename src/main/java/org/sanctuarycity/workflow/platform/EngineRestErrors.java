@@ -1,0 +1,234 @@
+package org.sanctuarycity.workflow.platform;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.BadUserRequestException;
+import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
+import org.camunda.bpm.engine.impl.interceptor.Command;
+import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
+import org.sanctuarycity.workflow.common.ConflictException;
+import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * The engine's REST API (/engine-rest and the web apps' /camunda/api/engine) answers a refusal of the user's
+ * own input as 400, not 500. Camunda maps a refusal to 400 on some resources only: a task completion or form
+ * submission refused by a step's rules, a password the policy refuses, a variable outside the contract all came
+ * back as "500 RestException". The {@link Capture} interceptor, outermost in the engine's command chain, notes
+ * the refusal that ended the request's command; the {@link Filter} turns the engine's 500 for it into an
+ * RFC 7807 problem that names each field and reason ({@code errors}), with the same text in {@code message},
+ * which Tasklist shows beside the form. Anything else stays a 500.
+ */
+public final class EngineRestErrors {
+
+  private static final ThreadLocal<RuntimeException> REFUSAL = new ThreadLocal<>();
+
+  private EngineRestErrors() {}
+
+  /** The user's own mistake behind this exception, if it is one. */
+  static RuntimeException refusalIn(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof BadUserRequestException || t instanceof FormFieldValidationException
+          || t instanceof ConflictException) {
+        return (RuntimeException) t;
+      }
+      if (t instanceof org.camunda.bpm.engine.ProcessEngineException p && p.getMessage() != null
+          && p.getMessage().startsWith("Password does not match policy")) {
+        return InvalidInputException.of("password", "does not meet the password policy: at least 10 characters, "
+            + "upper and lower case, a digit and a special character, and not the user's name");
+      }
+    }
+    return null;
+  }
+
+  /** Outermost in the engine's command chain: remembers the refusal that ended the command on this thread. */
+  public static final class Capture extends CommandInterceptor {
+    @Override
+    public <T> T execute(Command<T> command) {
+      try {
+        return next.execute(command);
+      } catch (RuntimeException e) {
+        RuntimeException refusal = refusalIn(e);
+        if (refusal != null) {
+          REFUSAL.set(refusal);
+        }
+        throw e;
+      }
+    }
+  }
+
+  /** Rewrites the engine REST API's 500 for a refusal as a problem response. */
+  public static final class Filter extends OncePerRequestFilter {
+    private final ObjectMapper json;
+
+    public Filter(ObjectMapper json) {
+      this.json = json;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+      String path = request.getRequestURI();
+      return !(path.startsWith("/engine-rest/") || path.startsWith("/camunda/api/engine/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+        throws ServletException, IOException {
+      REFUSAL.remove();
+      Rewriting rewriting = new Rewriting(response);
+      try {
+        chain.doFilter(request, rewriting);
+        if (rewriting.refusal != null) {
+          write(response, rewriting.refusal);
+        }
+      } finally {
+        REFUSAL.remove();
+      }
+    }
+
+    private void write(HttpServletResponse response, RuntimeException refusal) throws IOException {
+      List<FieldProblem> problems = refusal instanceof InvalidInputException invalid ? invalid.getProblems() : List.of();
+      int status = refusal instanceof ConflictException ? 409
+          : refusal instanceof InvalidInputException invalid && invalid.isTooLarge() ? 413 : 400;
+      String detail = problems.isEmpty() ? String.valueOf(refusal.getMessage())
+          : String.join("; ", problems.stream().map(FieldProblem::toString).toList());
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("type", "about:blank");
+      body.put("title", status == 409 ? "Conflict" : status == 413 ? "Payload Too Large" : "Bad Request");
+      body.put("status", status);
+      body.put("detail", detail);
+      // Camunda's own error shape, which Tasklist and Cockpit show to the user.
+      body.put("message", detail);
+      body.put("errors", problems.stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+      byte[] bytes = json.writeValueAsBytes(body);
+      response.resetBuffer();
+      response.setStatus(status);
+      response.setHeader("Content-Type", "application/problem+json");
+      response.setContentLength(bytes.length);
+      response.getOutputStream().write(bytes);
+    }
+  }
+
+  /** Passes everything through until the engine answers 500 for a refusal; then it keeps the engine's body out. */
+  private static final class Rewriting extends HttpServletResponseWrapper {
+    RuntimeException refusal;
+    private final ServletOutputStream discard = new ServletOutputStream() {
+      @Override
+      public void write(int b) {}
+
+      @Override
+      public void write(byte[] b, int off, int len) {}
+
+      @Override
+      public boolean isReady() {
+        return true;
+      }
+
+      @Override
+      public void setWriteListener(WriteListener listener) {}
+    };
+
+    Rewriting(HttpServletResponse response) {
+      super(response);
+    }
+
+    private boolean rewrites(int status) {
+      // Camunda answers some refusals with its own 400 and others with 500; both become the problem shape.
+      if (refusal == null && (status >= 500 || status == 400) && REFUSAL.get() != null) {
+        refusal = REFUSAL.get();
+      }
+      return refusal != null;
+    }
+
+    @Override
+    public void setStatus(int sc) {
+      if (!rewrites(sc)) {
+        super.setStatus(sc);
+      }
+    }
+
+    @Override
+    public void sendError(int sc) throws IOException {
+      if (!rewrites(sc)) {
+        super.sendError(sc);
+      }
+    }
+
+    @Override
+    public void sendError(int sc, String msg) throws IOException {
+      if (!rewrites(sc)) {
+        super.sendError(sc, msg);
+      }
+    }
+
+    @Override
+    public ServletOutputStream getOutputStream() throws IOException {
+      return refusal != null ? discard : super.getOutputStream();
+    }
+
+    @Override
+    public PrintWriter getWriter() throws IOException {
+      return refusal != null ? new PrintWriter(Writer.nullWriter()) : super.getWriter();
+    }
+
+    @Override
+    public void flushBuffer() throws IOException {
+      if (refusal == null) {
+        super.flushBuffer();
+      }
+    }
+
+    @Override
+    public void setContentLength(int len) {
+      if (refusal == null) {
+        super.setContentLength(len);
+      }
+    }
+
+    @Override
+    public void setContentLengthLong(long len) {
+      if (refusal == null) {
+        super.setContentLengthLong(len);
+      }
+    }
+
+    @Override
+    public void setContentType(String type) {
+      if (refusal == null) {
+        super.setContentType(type);
+      }
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      if (refusal == null || !isBodyHeader(name)) {
+        super.setHeader(name, value);
+      }
+    }
+
+    @Override
+    public void addHeader(String name, String value) {
+      if (refusal == null || !isBodyHeader(name)) {
+        super.addHeader(name, value);
+      }
+    }
+
+    private static boolean isBodyHeader(String name) {
+      return "Content-Type".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name);
+    }
+  }
+
+}
