@@ -5,6 +5,12 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Base64;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -53,7 +59,11 @@ public class EmbeddedPostgresConfiguration {
       Files.createDirectories(properties.workDir());
       builder.setOverrideWorkingDirectory(properties.workDir().toFile());
     }
+    String password = password(dataDir);
+    // zonky's own readiness check connects too, with these settings.
+    builder.setConnectConfig("password", password);
     EmbeddedPostgres postgres = builder.start();
+    requirePassword(postgres, dataDir, password);
     log.info("Embedded PostgreSQL started on port {} with data in {} (durable={})",
         postgres.getPort(), dataDir, properties.durable());
     return postgres;
@@ -67,11 +77,53 @@ public class EmbeddedPostgresConfiguration {
   @Primary
   @DependsOn("embeddedPostgres")
   @ConfigurationProperties("spring.datasource.hikari")
-  public HikariDataSource dataSource(EmbeddedPostgres postgres) {
+  public HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedPostgresProperties properties)
+      throws IOException {
     HikariDataSource dataSource = new HikariDataSource();
     dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
     dataSource.setUsername("postgres");
+    dataSource.setPassword(password(properties.dataDir().toAbsolutePath()));
     dataSource.setPoolName("embedded-pg");
     return dataSource;
+  }
+
+  /**
+   * The embedded server's password, made once at random and kept beside its data directory (owner-only). zonky
+   * creates the cluster with "trust" authentication, under which any password, postgres/postgres included, was
+   * accepted by anyone on the machine (issue 23, finding 6).
+   */
+  static String password(Path dataDir) throws IOException {
+    Path file = dataDir.resolveSibling(dataDir.getFileName() + ".password");
+    if (Files.exists(file)) {
+      return Files.readString(file).strip();
+    }
+    byte[] random = new byte[24];
+    new SecureRandom().nextBytes(random);
+    String password = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+    Files.writeString(file, password + "\n");
+    try {
+      Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    } catch (UnsupportedOperationException e) {
+      // Not a POSIX file system: the file keeps the directory's permissions.
+    }
+    return password;
+  }
+
+  /** Sets the password on the superuser and makes every connection prove it (scram-sha-256), then reloads. */
+  private static void requirePassword(EmbeddedPostgres postgres, Path dataDir, String password) throws IOException {
+    try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      // The password is base64url: nothing in it needs quoting.
+      s.execute("ALTER ROLE postgres PASSWORD '" + password + "'");
+      Files.writeString(dataDir.resolve("pg_hba.conf"), """
+          # Written by the application at every start: every connection needs the password.
+          local all all scram-sha-256
+          host  all all 127.0.0.1/32 scram-sha-256
+          host  all all ::1/128 scram-sha-256
+          """);
+      s.execute("SELECT pg_reload_conf()");
+    } catch (SQLException e) {
+      throw new IOException("Could not require a password on the embedded PostgreSQL in " + dataDir
+          + " (if " + dataDir.getFileName() + ".password beside it was removed, restore it)", e);
+    }
   }
 }

@@ -48,4 +48,16 @@ class EmbeddedDataSourceIT {
     assertThat(jdbc.queryForObject("SELECT count(*) FROM pg_class WHERE relkind = 'r' AND relname LIKE 'act\\_ru\\_%' "
         + "AND reloptions IS NOT NULL", Long.class)).isZero();
   }
+
+  @Test
+  void theEmbeddedServerRefusesAConnectionWithoutItsPassword() throws Exception {
+    String url = ((HikariDataSource) dataSource).getJdbcUrl();
+    for (String guess : List.of("postgres", "", "demo")) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url, "postgres", guess)
+          .close()).as("password " + guess).isInstanceOf(java.sql.SQLException.class)
+          .hasMessageFindingMatch("password authentication failed|requested SCRAM-based authentication");
+    }
+    // The pool's own password works.
+    assertThat(new JdbcTemplate(dataSource).queryForObject("SELECT 1", Integer.class)).isEqualTo(1);
+  }
 }
