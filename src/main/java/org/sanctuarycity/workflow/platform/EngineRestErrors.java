@@ -3,14 +3,9 @@ package org.sanctuarycity.workflow.platform;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
-import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
-import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -88,11 +83,14 @@ public final class EngineRestErrors {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
         throws ServletException, IOException {
       REFUSAL.remove();
-      Rewriting rewriting = new Rewriting(response);
+      // Camunda answers some refusals with its own 400 and others with 500; both become the problem shape.
+      ReplacedResponse rewriting = new ReplacedResponse(response,
+          status -> (status >= 500 || status == 400) && REFUSAL.get() != null, () -> false);
       try {
         chain.doFilter(request, rewriting);
-        if (rewriting.refusal != null) {
-          write(response, rewriting.refusal);
+        RuntimeException refusal = REFUSAL.get();
+        if (rewriting.replaced() && refusal != null) {
+          write(response, refusal);
         }
       } finally {
         REFUSAL.remove();
@@ -121,114 +119,4 @@ public final class EngineRestErrors {
       response.getOutputStream().write(bytes);
     }
   }
-
-  /** Passes everything through until the engine answers 500 for a refusal; then it keeps the engine's body out. */
-  private static final class Rewriting extends HttpServletResponseWrapper {
-    RuntimeException refusal;
-    private final ServletOutputStream discard = new ServletOutputStream() {
-      @Override
-      public void write(int b) {}
-
-      @Override
-      public void write(byte[] b, int off, int len) {}
-
-      @Override
-      public boolean isReady() {
-        return true;
-      }
-
-      @Override
-      public void setWriteListener(WriteListener listener) {}
-    };
-
-    Rewriting(HttpServletResponse response) {
-      super(response);
-    }
-
-    private boolean rewrites(int status) {
-      // Camunda answers some refusals with its own 400 and others with 500; both become the problem shape.
-      if (refusal == null && (status >= 500 || status == 400) && REFUSAL.get() != null) {
-        refusal = REFUSAL.get();
-      }
-      return refusal != null;
-    }
-
-    @Override
-    public void setStatus(int sc) {
-      if (!rewrites(sc)) {
-        super.setStatus(sc);
-      }
-    }
-
-    @Override
-    public void sendError(int sc) throws IOException {
-      if (!rewrites(sc)) {
-        super.sendError(sc);
-      }
-    }
-
-    @Override
-    public void sendError(int sc, String msg) throws IOException {
-      if (!rewrites(sc)) {
-        super.sendError(sc, msg);
-      }
-    }
-
-    @Override
-    public ServletOutputStream getOutputStream() throws IOException {
-      return refusal != null ? discard : super.getOutputStream();
-    }
-
-    @Override
-    public PrintWriter getWriter() throws IOException {
-      return refusal != null ? new PrintWriter(Writer.nullWriter()) : super.getWriter();
-    }
-
-    @Override
-    public void flushBuffer() throws IOException {
-      if (refusal == null) {
-        super.flushBuffer();
-      }
-    }
-
-    @Override
-    public void setContentLength(int len) {
-      if (refusal == null) {
-        super.setContentLength(len);
-      }
-    }
-
-    @Override
-    public void setContentLengthLong(long len) {
-      if (refusal == null) {
-        super.setContentLengthLong(len);
-      }
-    }
-
-    @Override
-    public void setContentType(String type) {
-      if (refusal == null) {
-        super.setContentType(type);
-      }
-    }
-
-    @Override
-    public void setHeader(String name, String value) {
-      if (refusal == null || !isBodyHeader(name)) {
-        super.setHeader(name, value);
-      }
-    }
-
-    @Override
-    public void addHeader(String name, String value) {
-      if (refusal == null || !isBodyHeader(name)) {
-        super.addHeader(name, value);
-      }
-    }
-
-    private static boolean isBodyHeader(String name) {
-      return "Content-Type".equalsIgnoreCase(name) || "Content-Length".equalsIgnoreCase(name);
-    }
-  }
-
 }

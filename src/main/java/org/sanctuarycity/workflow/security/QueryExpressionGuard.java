@@ -1,5 +1,8 @@
 package org.sanctuarycity.workflow.security;
 
+import static org.sanctuarycity.workflow.security.EngineFields.field;
+import static org.sanctuarycity.workflow.security.EngineFields.read;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -80,26 +83,6 @@ final class QueryExpressionGuard extends CommandInterceptor {
     if (!found.isEmpty()) {
       throw new BadUserRequestException("Expressions are not allowed in queries or filters: " + where + " has "
           + String.join(", ", found) + ". Give the value itself instead of an expression.");
-    }
-  }
-
-  private static Field field(Class<?> owner, String name) {
-    try {
-      Field field = owner.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      // A different engine version without this field must not start unguarded.
-      throw new IllegalStateException("The engine's " + owner.getSimpleName() + " has no field " + name
-          + "; the query expression guard cannot check it", e);
-    }
-  }
-
-  private static Object read(Field field, Object owner) {
-    try {
-      return field.get(owner);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
     }
   }
 }

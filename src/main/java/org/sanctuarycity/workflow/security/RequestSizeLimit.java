@@ -12,6 +12,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import org.sanctuarycity.workflow.platform.ReplacedResponse;
 import org.springframework.util.unit.DataSize;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -48,7 +49,8 @@ final class RequestSizeLimit extends OncePerRequestFilter {
     }
     Counted counted = new Counted(request, limit);
     try {
-      chain.doFilter(counted, new Muted(response, counted));
+      // Once the body went past the limit, whatever the servlet answers instead is kept out of the response.
+      chain.doFilter(counted, new ReplacedResponse(response, status -> false, () -> counted.exceeded));
     } catch (ServletException | IOException | RuntimeException e) {
       if (!counted.exceeded) {
         throw e;
@@ -69,68 +71,6 @@ final class RequestSizeLimit extends OncePerRequestFilter {
   static final class TooLarge extends IOException {
     TooLarge() {
       super("Request body too large");
-    }
-  }
-
-  /** Once the body went past the limit, whatever the servlet answers instead is kept out of the response. */
-  private static final class Muted extends jakarta.servlet.http.HttpServletResponseWrapper {
-    private final Counted counted;
-
-    Muted(HttpServletResponse response, Counted counted) {
-      super(response);
-      this.counted = counted;
-    }
-
-    @Override
-    public void setStatus(int sc) {
-      if (!counted.exceeded) {
-        super.setStatus(sc);
-      }
-    }
-
-    @Override
-    public void sendError(int sc) throws IOException {
-      if (!counted.exceeded) {
-        super.sendError(sc);
-      }
-    }
-
-    @Override
-    public void sendError(int sc, String msg) throws IOException {
-      if (!counted.exceeded) {
-        super.sendError(sc, msg);
-      }
-    }
-
-    @Override
-    public void flushBuffer() throws IOException {
-      if (!counted.exceeded) {
-        super.flushBuffer();
-      }
-    }
-
-    @Override
-    public jakarta.servlet.ServletOutputStream getOutputStream() throws IOException {
-      if (!counted.exceeded) {
-        return super.getOutputStream();
-      }
-      return new jakarta.servlet.ServletOutputStream() {
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public boolean isReady() {
-          return true;
-        }
-
-        @Override
-        public void setWriteListener(jakarta.servlet.WriteListener listener) {}
-      };
-    }
-
-    @Override
-    public java.io.PrintWriter getWriter() throws IOException {
-      return counted.exceeded ? new java.io.PrintWriter(java.io.Writer.nullWriter()) : super.getWriter();
     }
   }
 

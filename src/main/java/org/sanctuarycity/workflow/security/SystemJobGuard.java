@@ -1,5 +1,8 @@
 package org.sanctuarycity.workflow.security;
 
+import static org.sanctuarycity.workflow.security.EngineFields.field;
+import static org.sanctuarycity.workflow.security.EngineFields.read;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,24 +89,5 @@ final class SystemJobGuard extends CommandInterceptor {
       }
     }
     return ids;
-  }
-
-  private static Field field(Class<?> owner, String name) {
-    try {
-      Field field = owner.getDeclaredField(name);
-      field.setAccessible(true);
-      return field;
-    } catch (NoSuchFieldException e) {
-      throw new IllegalStateException("The engine's " + owner.getSimpleName() + " has no field " + name, e);
-    }
-  }
-
-  private static Object read(Field field, Object owner) {
-    try {
-      field.setAccessible(true);
-      return field.get(owner);
-    } catch (IllegalAccessException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
