@@ -51,7 +51,8 @@ public class TransparencyReports {
       "No violation found", "INCONCLUSIVE", "Inconclusive");
 
   private static final Map<String, String> DECISIONS = Map.of("COMPLY", "Complied", "COMPLY_LIMITED",
-      "Complied in part", "DECLINE", "Declined", "REQUEST_INFO", "Asked the agency for more information");
+      "Partially released", "DECLINE", "Declined", "NO_RESPONSIVE_RECORDS", "No responsive records", "REQUEST_INFO",
+      "Asked the agency for more information");
 
   private final JdbcTemplate jdbc;
 
