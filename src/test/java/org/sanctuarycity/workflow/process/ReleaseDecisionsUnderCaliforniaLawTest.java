@@ -41,6 +41,7 @@ import org.sanctuarycity.workflow.response.ResponseGate;
 import org.sanctuarycity.workflow.security.Groups;
 import org.sanctuarycity.workflow.transparency.TransparencyEntry;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
+import org.sanctuarycity.workflow.transparency.TransparencyReports;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -68,6 +69,7 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
   @Autowired TransparencyLog transparencyLog;
   @Autowired ResponseGate responseGate;
   @Autowired JdbcTemplate jdbc;
+  @Autowired TransparencyReports reports;
 
   @BeforeEach
   void initAssertions() {
@@ -251,6 +253,15 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
     assertThat(entry(req, "DECIDED").decision()).isEqualTo("NO_RESPONSIVE_RECORDS");
     respond(req);
     BpmnAwareTests.assertThat(req.instance).isEnded();
+    // Its own category in the public report, not counted as a refusal.
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    TransparencyReports.Section decisions = reports.report(today, today).sections().stream()
+        .filter(section -> section.key().equals("decision")).findFirst().orElseThrow();
+    assertThat(decisions.rows()).anySatisfy(row -> {
+      assertThat(row.code()).isEqualTo("NO_RESPONSIVE_RECORDS");
+      assertThat(row.label()).isEqualTo("No responsive records");
+      assertThat(row.count()).isPositive();
+    });
   }
 
   @Test
