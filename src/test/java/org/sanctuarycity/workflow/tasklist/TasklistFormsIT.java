@@ -57,7 +57,9 @@ import org.springframework.test.context.ActiveProfiles;
  * Tasklist in a real (headless Debian) Chromium: the desk starts a request through the Camunda Form
  * "intake", the verifier answers over REST, and the city attorney claims "Legal review" and decides
  * through the rendered form, with the legal basis picked from the drop-down that is fed by the task
- * variable {@code legalBasisOptions}. Afterwards the request must show the decision and the ordered
+ * variable {@code legalBasisOptions}. First the attorney tries an unlawful release (advance notice of release for a
+ * current charge without a magistrate's finding): Tasklist shows the release rules' refusal naming the item and the
+ * row, and nothing is stored. Afterwards the request must show the decision and the ordered
  * transparency entries, and nothing the desk typed about the person may be found in any ACT_ table.
  *
  * <p>Without /usr/bin/chromium and /usr/bin/chromedriver (Debian packages chromium and
@@ -251,6 +253,28 @@ class TasklistFormsIT {
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form [id$='-Field_legalBasis_44-display']")));
 
+    // First an unlawful release: advance notice of release under the TRUST Act for a person no criterion covers.
+    // The release rules refuse it and Tasklist shows the reason, naming the item and the table row.
+    click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='Comply in part (partially released)']"));
+    WebElement notice = checklistItem("Advance notice of release (TRUST Act criterion or judicial warrant only)");
+    notice.click();
+    select("Field_legalBasis_44", "Gov. Code 7282.5 (TRUST Act) criteria met");
+    assertThat(driver.findElements(By.cssSelector(".fjs-form [id$='-Field_magistrateProbableCause_48']")))
+        .as("the magistrate's finding is asked only for a current charge").isEmpty();
+    select("Field_trustCriterion_47", "(b) Current serious, violent or state-prison felony charge");
+    // Left unticked: without a magistrate's probable-cause finding the charge does not count (7282.5(b)).
+    assertThat(field("Field_magistrateProbableCause_48").isSelected()).isFalse();
+    type("Field_pii_rationale_46", rationale);
+    click(By.xpath("//button[normalize-space()='Complete']"));
+    WebElement refusal = wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".notifications .alert-danger")));
+    assertThat(refusal.getText()).contains("RELEASE_NOTIFICATION may not be released")
+        .contains("Rule_release_rules_release_notice_refused");
+    assertThat(get("desk", "/api/requests/" + reference).json().path("decision").isTextual()).isFalse();
+    // The attorney reopens the task: the form starts afresh, still claimed, nothing stored.
+    driver.navigate().refresh();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form [id$='-Field_legalBasis_44-display']")));
+
     click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='Decline']"));
     List<String> offered = new ArrayList<>();
     JsonNode optionsVariable = get("attorney", "/engine-rest/task/" + reviewId
@@ -265,6 +289,8 @@ class TasklistFormsIT {
     pickOption("Field_legalBasis_44", LEGAL_BASIS_LABEL);
     type("Field_pii_rationale_46", rationale);
     assertThat(field("Field_decision_43-2").isSelected()).as("Decline is chosen").isTrue();
+    assertThat(driver.findElements(By.cssSelector(".fjs-form input[type='checkbox']:checked"))).as("nothing released")
+        .isEmpty();
 
     click(By.xpath("//button[normalize-space()='Complete']"));
     JsonNode decided = waitFor("the decision to be recorded", () -> {
@@ -369,6 +395,16 @@ class TasklistFormsIT {
     By items = By.cssSelector(".fjs-form .fjs-dropdownlist .fjs-dropdownlist-item");
     wait.until(ExpectedConditions.visibilityOfElementLocated(items));
     return driver.findElements(items).stream().map(e -> e.getText().strip()).toList();
+  }
+
+  /** The checkbox of one item of a form-js checklist, by its label. */
+  private WebElement checklistItem(String label) {
+    WebElement box = wait.until(ExpectedConditions.presenceOfElementLocated(By.xpath(
+        "//div[contains(@class,'fjs-form-field-checklist')]//label[normalize-space()=" + xpathLiteral(label)
+            + "]//input[@type='checkbox'] | //div[contains(@class,'fjs-form-field-checklist')]//label[normalize-space()="
+            + xpathLiteral(label) + "]/preceding-sibling::input[@type='checkbox'][1]")));
+    scrollTo(box);
+    return box;
   }
 
   private void pickOption(String componentId, String label) {
