@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -102,6 +104,20 @@ public class ApiExceptionHandler {
   @ExceptionHandler(ConflictException.class)
   ProblemDetail conflict(ConflictException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+  }
+
+  @ExceptionHandler(RetryLaterException.class)
+  ResponseEntity<ProblemDetail> retryLater(RetryLaterException e) {
+    ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, e.getMessage());
+    problem.setTitle("Still in progress");
+    return ResponseEntity.status(HttpStatus.CONFLICT).header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+        .body(problem);
+  }
+
+  @ExceptionHandler(IdempotencyKeyReusedException.class)
+  ProblemDetail keyReused(IdempotencyKeyReusedException e) {
+    return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Idempotency-Key reused",
+        List.of(new FieldProblem("Idempotency-Key", "was already used for a different request; use a new key")));
   }
 
   @ExceptionHandler(HttpMediaTypeNotSupportedException.class)

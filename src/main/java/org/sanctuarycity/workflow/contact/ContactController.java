@@ -1,10 +1,11 @@
 package org.sanctuarycity.workflow.contact;
 
-import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.idempotency.Idempotent;
+import org.sanctuarycity.workflow.idempotency.IdempotentRequests;
 import org.sanctuarycity.workflow.security.Groups;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
 import org.springframework.http.HttpStatus;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -34,23 +36,28 @@ class ContactController {
 
   private final ContactService contacts;
   private final TransparencyLog log;
+  private final IdempotentRequests idempotent;
 
-  ContactController(ContactService contacts, TransparencyLog log) {
+  ContactController(ContactService contacts, TransparencyLog log, IdempotentRequests idempotent) {
     this.contacts = contacts;
     this.log = log;
+    this.idempotent = idempotent;
   }
 
   @PostMapping
-  ResponseEntity<Map<String, Object>> submit(@RequestBody NewContact body, Authentication auth) {
-    ContactService.Submission s = contacts.submit(body, auth.getName());
-    Map<String, Object> answer = new LinkedHashMap<>();
-    answer.put("reference", s.reference());
-    answer.put("id", s.id());
-    answer.put("processInstanceId", s.processInstanceId());
-    if (s.requestReference() != null) {
-      answer.put("federalRequest", s.requestReference());
-    }
-    return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/contacts/" + s.reference())).body(answer);
+  ResponseEntity<Map<String, Object>> submit(@RequestBody NewContact body,
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
+    return Idempotent.answer(idempotent.run("contacts", auth.getName(), idempotencyKey, null, body, () -> {
+      ContactService.Submission s = contacts.submit(body, auth.getName());
+      Map<String, Object> answer = new LinkedHashMap<>();
+      answer.put("reference", s.reference());
+      answer.put("id", s.id());
+      answer.put("processInstanceId", s.processInstanceId());
+      if (s.requestReference() != null) {
+        answer.put("federalRequest", s.requestReference());
+      }
+      return IdempotentRequests.Answer.of(HttpStatus.CREATED.value(), answer);
+    }), "/api/contacts/", "reference");
   }
 
   @GetMapping("/{reference}")
@@ -73,11 +80,13 @@ class ContactController {
   /** One step: the request made during the contact becomes a federal request, linked both ways. */
   @PostMapping("/{reference}/federal-request")
   ResponseEntity<Map<String, Object>> convert(@PathVariable String reference, @RequestBody ContactRequest body,
-      Authentication auth) {
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
     checkReference(reference);
-    String requestReference = contacts.convert(reference, body, auth.getName());
-    return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/requests/" + requestReference))
-        .body(Map.of("contact", reference, "federalRequest", requestReference));
+    return Idempotent.answer(idempotent.run("contact-requests", auth.getName(), idempotencyKey, reference, body, () -> {
+      String requestReference = contacts.convert(reference, body, auth.getName());
+      return IdempotentRequests.Answer.of(HttpStatus.CREATED.value(),
+          Map.of("contact", reference, "federalRequest", requestReference));
+    }), "/api/requests/", "federalRequest");
   }
 
   static void checkReference(String reference) {

@@ -1,11 +1,11 @@
 package org.sanctuarycity.workflow.intake;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import org.sanctuarycity.workflow.audit.DataAccessLog;
 import org.sanctuarycity.workflow.common.InvalidInputException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.sanctuarycity.workflow.idempotency.Idempotent;
+import org.sanctuarycity.workflow.idempotency.IdempotentRequests;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.Authentication;
@@ -32,27 +32,23 @@ class IntakeController {
   private final IntakeService intake;
   private final ReplyService replies;
   private final RequestViews views;
+  private final IdempotentRequests idempotent;
 
-  IntakeController(IntakeService intake, ReplyService replies, RequestViews views) {
+  IntakeController(IntakeService intake, ReplyService replies, RequestViews views, IdempotentRequests idempotent) {
     this.intake = intake;
     this.replies = replies;
     this.views = views;
+    this.idempotent = idempotent;
   }
 
   @PostMapping
   ResponseEntity<Map<String, Object>> submit(@RequestBody NewRequest body,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
-    if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 128
-        || !idempotencyKey.chars().allMatch(c -> c > 32 && c < 127))) {
-      throw InvalidInputException.of("Idempotency-Key", "must be 1 to 128 visible ASCII characters");
-    }
-    try {
+    return Idempotent.answer(idempotent.run("requests", auth.getName(), idempotencyKey, null, body, () -> {
       IntakeService.Submission s = intake.submit(body, auth.getName(), idempotencyKey);
-      return answer(s, s.created() ? HttpStatus.CREATED : HttpStatus.OK);
-    } catch (DataIntegrityViolationException race) {
-      // Two retries with the same key raced; the first one won and is the answer.
-      return intake.existing(auth.getName(), idempotencyKey).map(s -> answer(s, HttpStatus.OK)).orElseThrow(() -> race);
-    }
+      return IdempotentRequests.Answer.of(HttpStatus.CREATED.value(), Map.of("reference", s.reference(), "id", s.id(),
+          "processInstanceId", s.processInstanceId()));
+    }), "/api/requests/", "reference");
   }
 
   @GetMapping("/{reference}")
@@ -63,15 +59,13 @@ class IntakeController {
 
   @PostMapping("/{reference}/replies")
   ResponseEntity<Map<String, Object>> reply(@PathVariable String reference, @RequestBody ReplyService.NewReply body,
-      Authentication auth) {
+      @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Authentication auth) {
     checkReference(reference);
-    AgencyReply reply = replies.submit(reference, body, auth.getName());
-    return ResponseEntity.status(HttpStatus.CREATED).body(Map.of("reference", reference, "replyId", reply.getId()));
-  }
-
-  private static ResponseEntity<Map<String, Object>> answer(IntakeService.Submission s, HttpStatus status) {
-    return ResponseEntity.status(status).location(URI.create("/api/requests/" + s.reference()))
-        .body(Map.of("reference", s.reference(), "id", s.id(), "processInstanceId", s.processInstanceId()));
+    return Idempotent.answer(idempotent.run("replies", auth.getName(), idempotencyKey, reference, body, () -> {
+      AgencyReply reply = replies.submit(reference, body, auth.getName());
+      return IdempotentRequests.Answer.of(HttpStatus.CREATED.value(), Map.of("reference", reference, "replyId",
+          reply.getId()));
+    }), null, null);
   }
 
   static void checkReference(String reference) {

@@ -2,7 +2,6 @@ package org.sanctuarycity.workflow.intake;
 
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -32,33 +31,19 @@ public class IntakeService {
     this.runtimeService = runtimeService;
   }
 
-  /** What a submission returns: the same for a retried submission with the same idempotency key. */
-  public record Submission(String reference, UUID id, String processInstanceId, boolean created) {}
-
-  @Transactional(readOnly = true)
-  public Optional<Submission> existing(String user, String idempotencyKey) {
-    if (idempotencyKey == null) {
-      return Optional.empty();
-    }
-    return repository.findByCreatedByAndIdempotencyKey(user, idempotencyKey)
-        .map(r -> new Submission(r.getReference(), r.getId(), r.getProcessInstanceId(), false));
-  }
+  /** What a submission returns. */
+  public record Submission(String reference, UUID id, String processInstanceId) {}
 
   /**
-   * The API route: store, then start the process with the reference as business key. A retry with an
-   * Idempotency-Key already used by this user gets the first submission back ({@code created} false); the
-   * lookup is in the same transaction, so a submission costs one transaction, not two.
+   * The API route: store, then start the process with the reference as business key. The Idempotency-Key is only
+   * recorded here; retries are answered before this runs (IdempotentRequests in the controller).
    */
   @Transactional
   public Submission submit(NewRequest input, String user, String idempotencyKey) {
-    Optional<Submission> earlier = existing(user, idempotencyKey);
-    if (earlier.isPresent()) {
-      return earlier.get();
-    }
     FederalRequest request = store(input, user, idempotencyKey);
     ProcessInstance instance = runtimeService.startProcessInstanceByKey(PROCESS_KEY, request.getReference(),
         startVariables(request));
-    return new Submission(request.getReference(), request.getId(), instance.getProcessInstanceId(), true);
+    return new Submission(request.getReference(), request.getId(), instance.getProcessInstanceId());
   }
 
   /** Validates and stores a request; used by both routes inside their transaction. */

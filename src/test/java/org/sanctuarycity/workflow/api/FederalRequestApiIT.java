@@ -74,15 +74,14 @@ public class FederalRequestApiIT {
     String dob = "1987-03-14";
     String key = UUID.randomUUID().toString();
 
-    HttpApi.Answer created = api.post("desk", "/api/requests", request(name, dob, true, "DETAINER"),
-        Map.of("Idempotency-Key", key));
+    Map<String, Object> detainer = request(name, dob, true, "DETAINER");
+    HttpApi.Answer created = api.post("desk", "/api/requests", detainer, Map.of("Idempotency-Key", key));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     String reference = created.json().get("reference").asText();
     assertThat(reference).matches("FR-\\d{4}-\\d{5}");
 
     // A retried submission with the same key is the same request, not a second one.
-    HttpApi.Answer retried = api.post("desk", "/api/requests", request(name, dob, true, "DETAINER"),
-        Map.of("Idempotency-Key", key));
+    HttpApi.Answer retried = api.post("desk", "/api/requests", detainer, Map.of("Idempotency-Key", key));
     assertThat(retried.status()).isEqualTo(200);
     assertThat(retried.json().get("reference").asText()).isEqualTo(reference);
     assertThat(jdbc.queryForObject("SELECT count(*) FROM federal_request WHERE idempotency_key = ?", Integer.class, key))
