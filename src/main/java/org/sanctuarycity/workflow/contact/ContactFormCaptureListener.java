@@ -8,12 +8,17 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.contact.ContactCodes.AgentsIdentified;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
+import org.sanctuarycity.workflow.contact.ContactCodes.FacesCovered;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
 import org.sanctuarycity.workflow.contact.ContactCodes.VehicleMarking;
 import org.sanctuarycity.workflow.contact.ContactCodes.WarrantKind;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.CityProperties;
+import org.sanctuarycity.workflow.policy.FacilityArea;
+import org.sanctuarycity.workflow.policy.FacilityKind;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.security.CurrentActor;
@@ -30,7 +35,8 @@ import org.springframework.stereotype.Component;
 public class ContactFormCaptureListener implements ExecutionListener {
 
   static final List<String> RAW_FIELDS = List.of("occurredAt", "detainedCount", ContactVariables.TURN_INTO_REQUEST,
-      ContactVariables.FEDERAL_REQUEST_TYPE);
+      ContactVariables.FEDERAL_REQUEST_TYPE, ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE,
+      ContactVariables.FEDERAL_REQUEST_FACILITY_KIND, ContactVariables.FEDERAL_REQUEST_FACILITY_AREA);
 
   private final ContactService contacts;
   private final CurrentActor actor;
@@ -52,6 +58,12 @@ public class ContactFormCaptureListener implements ExecutionListener {
     NewContact input = read(vars, problems, city);
     boolean turn = Boolean.TRUE.equals(vars.get(ContactVariables.TURN_INTO_REQUEST));
     RequestType type = FormValues.enumValue(RequestType.class, vars, ContactVariables.FEDERAL_REQUEST_TYPE, problems);
+    PrimaryPurpose purpose = FormValues.enumValue(PrimaryPurpose.class, vars,
+        ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE, problems);
+    FacilityKind facilityKind = FormValues.enumValue(FacilityKind.class, vars,
+        ContactVariables.FEDERAL_REQUEST_FACILITY_KIND, problems);
+    FacilityArea facilityArea = FormValues.enumValue(FacilityArea.class, vars,
+        ContactVariables.FEDERAL_REQUEST_FACILITY_AREA, problems);
     if (turn && type == null) {
       problems.add(new FieldProblem(ContactVariables.FEDERAL_REQUEST_TYPE, "is required to turn the request into a federal request"));
     }
@@ -62,7 +74,8 @@ public class ContactFormCaptureListener implements ExecutionListener {
     ContactReport contact = contacts.store(input, user == null ? "system" : user);
     String requestReference = "";
     if (turn) {
-      requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null),
+      requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null, purpose,
+          facilityKind, facilityArea),
           user == null ? "system" : user);
     }
     for (String name : List.copyOf(execution.getVariableNames())) {
@@ -93,7 +106,9 @@ public class ContactFormCaptureListener implements ExecutionListener {
         FormValues.integer(vars, "detainedCount", problems),
         (Boolean) (vars.get("warrantShown") instanceof Boolean b ? b : null),
         "NONE".equals(vars.get("warrantKind")) ? null : FormValues.enumValue(WarrantKind.class, vars, "warrantKind", problems),
-        null);
+        null,
+        FormValues.enumValue(AgentsIdentified.class, vars, ContactVariables.AGENTS_IDENTIFIED, problems),
+        FormValues.enumValue(FacesCovered.class, vars, ContactVariables.FACES_COVERED, problems));
   }
 
 }
