@@ -38,6 +38,13 @@ public class ContactFormCaptureListener implements ExecutionListener {
       ContactVariables.FEDERAL_REQUEST_TYPE, ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE,
       ContactVariables.FEDERAL_REQUEST_FACILITY_KIND, ContactVariables.FEDERAL_REQUEST_FACILITY_AREA);
 
+  /** The request's fields, as the intake rules name them under federalRequest, and as the start form does. */
+  private static final Map<String, String> FORM_FIELDS = Map.of(
+      ContactService.FEDERAL_REQUEST_PREFIX + "requestType", ContactVariables.FEDERAL_REQUEST_TYPE,
+      ContactService.FEDERAL_REQUEST_PREFIX + "primaryPurpose", ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE,
+      ContactService.FEDERAL_REQUEST_PREFIX + "facilityKind", ContactVariables.FEDERAL_REQUEST_FACILITY_KIND,
+      ContactService.FEDERAL_REQUEST_PREFIX + "facilityArea", ContactVariables.FEDERAL_REQUEST_FACILITY_AREA);
+
   private final ContactService contacts;
   private final CurrentActor actor;
   private final CityProperties city;
@@ -74,9 +81,15 @@ public class ContactFormCaptureListener implements ExecutionListener {
     ContactReport contact = contacts.store(input, user == null ? "system" : user);
     String requestReference = "";
     if (turn) {
-      requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null, purpose,
-          facilityKind, facilityArea),
-          user == null ? "system" : user);
+      try {
+        requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null, purpose,
+            facilityKind, facilityArea), user == null ? "system" : user);
+      } catch (InvalidInputException refused) {
+        // Name the start form's own fields, so Tasklist points at the field to fill in.
+        throw new InvalidInputException(refused.getProblems().stream()
+            .map(p -> new FieldProblem(FORM_FIELDS.getOrDefault(p.field(), p.field()), p.reason())).toList(),
+            refused.isTooLarge());
+      }
     }
     for (String name : List.copyOf(execution.getVariableNames())) {
       if (ProcessVariables.isPersonal(name) || RAW_FIELDS.contains(name)) {

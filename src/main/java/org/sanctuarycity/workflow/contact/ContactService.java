@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.common.NotFoundException;
 import org.sanctuarycity.workflow.common.ReferenceSequence;
@@ -37,6 +38,8 @@ public class ContactService {
 
   public static final String PROCESS_KEY = "immigration-contact";
   public static final String REFERENCE_PREFIX = "IC";
+  /** Fields of the request made during a contact are named under this, as in the POST body. */
+  public static final String FEDERAL_REQUEST_PREFIX = "federalRequest.";
 
   private final ContactValidator validator;
   private final ContactReportRepository repository;
@@ -156,7 +159,14 @@ public class ContactService {
         contact.getOccurredAt().atOffset(java.time.ZoneOffset.UTC), requester, request.subject(),
         request.documents() == null ? List.of() : request.documents(), summary, request.primaryPurpose(),
         request.facilityKind(), request.facilityArea());
-    IntakeService.Submission submission = intake.submit(input, user, null);
+    IntakeService.Submission submission;
+    try {
+      submission = intake.submit(input, user, null);
+    } catch (InvalidInputException refused) {
+      // The intake rules name the request's own fields; here they sit under federalRequest.
+      throw new InvalidInputException(refused.getProblems().stream()
+          .map(p -> new FieldProblem(FEDERAL_REQUEST_PREFIX + p.field(), p.reason())).toList(), refused.isTooLarge());
+    }
     jdbc.update("INSERT INTO contact_request_link (contact_id, request_id, request_reference, linked_by) VALUES (?, ?, ?, ?)",
         contact.getId(), submission.id(), submission.reference(), user);
     contact.markRequestMade();

@@ -133,6 +133,30 @@ class PrimaryPurposeAndFacilityApiIT {
     assertRefused(body, "primaryPurpose");
   }
 
+  @Test
+  void aContactWhoseRequestIsAJointOperationWithoutAPrimaryPurposeIsRefusedNamingTheFieldAndNothingIsStored() {
+    Map<String, Object> contact = ContactApiIT.contact("2500 block of Slauson Ave");
+    contact.put("agencyClaimed", "FBI");
+    contact.put("federalRequest", Map.of("requestType", "JOINT_OPERATION"));
+    long contacts = jdbc.queryForObject("SELECT count(*) FROM contact_report", Long.class);
+    long requests = jdbc.queryForObject("SELECT count(*) FROM federal_request", Long.class);
+    HttpApi.Answer refused = new HttpApi(port).post("officer", "/api/contacts", contact);
+    assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+    List<String> fields = new ArrayList<>();
+    refused.json().get("errors").forEach(e -> fields.add(e.get("field").asText()));
+    assertThat(fields).containsExactly("federalRequest.primaryPurpose");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM contact_report", Long.class)).isEqualTo(contacts);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM federal_request", Long.class)).isEqualTo(requests);
+
+    contact.put("federalRequest", Map.of("requestType", "JOINT_OPERATION", "primaryPurpose", "IMMIGRATION_ENFORCEMENT"));
+    HttpApi.Answer created = new HttpApi(port).post("officer", "/api/contacts", contact);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    JsonNode request = new HttpApi(port).get("desk", "/api/requests/" + created.json().get("federalRequest").asText())
+        .json();
+    assertThat(request.get("primaryPurpose").asText()).isEqualTo("IMMIGRATION_ENFORCEMENT");
+    assertThat(request.get("immigrationRelated").asBoolean()).isTrue();
+  }
+
   private void assertRefused(Map<String, Object> body, String field) {
     long before = jdbc.queryForObject("SELECT count(*) FROM federal_request", Long.class);
     HttpApi.Answer refused = new HttpApi(port).post("desk", "/api/requests", body);

@@ -180,7 +180,8 @@ class ContactProcessTest {
 
     // A joint operation states its primary purpose (Gov. Code 7284.6(b)(3)); without it nothing is converted.
     assertThatThrownBy(() -> contacts.convert(s.reference(), new ContactRequest(RequestType.JOINT_OPERATION, null,
-        null, null, null, null), "officer")).isInstanceOf(InvalidInputException.class).hasMessageContaining("primaryPurpose");
+        null, null, null, null), "officer")).isInstanceOf(InvalidInputException.class)
+        .hasMessageContaining("federalRequest.primaryPurpose");
     assertThat(contacts.linkedRequests(s.id())).isEmpty();
 
     String fr = contacts.convert(s.reference(), new ContactRequest(RequestType.JOINT_OPERATION, null, null, null, null,
@@ -267,6 +268,58 @@ class ContactProcessTest {
     ContactReport corrected = contacts.requireByReference(s.reference());
     assertThat(corrected.getFacesCovered()).isEqualTo(FacesCovered.SOME_COVERED);
     assertThat(corrected.getAgentsIdentified()).isEqualTo(AgentsIdentified.NOT_IDENTIFIED);
+  }
+
+  @Test
+  void theStartFormTurnsAJointOperationIntoAFederalRequestWithItsPrimaryPurpose() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+    form.put("pii_locationBlock", "2500 block of Slauson Ave");
+    form.put("contactKind", "ASSISTANCE_AT_SCENE");
+    form.put("agencyClaimed", "FBI");
+    form.put("identification", "CREDENTIALS_SHOWN");
+    form.put("agentsIdentified", "AGENCY_AND_NAME_OR_BADGE");
+    form.put("facesCovered", "SOME_COVERED");
+    form.put("vehiclesMarked", "MIXED");
+    form.put("requestMade", true);
+    form.put("pii_agentsRequested", "Task force asked patrol to help arrest people with removal orders.");
+    form.put("pii_staffAction", "Sergeant declined and called the desk.");
+    form.put("turnIntoRequest", true);
+    form.put("federalRequestType", "JOINT_OPERATION");
+    form.put("federalRequestPrimaryPurpose", "IMMIGRATION_ENFORCEMENT");
+
+    ProcessInstance pi = runtimeService.startProcessInstanceByKey(ContactService.PROCESS_KEY, form);
+
+    ContactReport c = contacts.requireByReference(pi.getBusinessKey());
+    String fr = contacts.linkedRequests(c.getId()).get(0);
+    assertThat(jdbc.queryForObject("SELECT request_type || ' ' || primary_purpose || ' ' || immigration_related "
+        + "FROM federal_request WHERE reference = ?", String.class, fr))
+        .isEqualTo("JOINT_OPERATION IMMIGRATION_ENFORCEMENT true");
+    assertThat(runtimeService.getVariables(pi.getId()).keySet()).doesNotContain("federalRequestPrimaryPurpose");
+  }
+
+  @Test
+  void theStartFormRefusesAJointOperationWithoutItsPrimaryPurposeAndStoresNothing() {
+    Map<String, Object> form = new HashMap<>();
+    form.put("occurredAt", OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).toString());
+    form.put("pii_locationBlock", "2500 block of Slauson Ave");
+    form.put("contactKind", "ASSISTANCE_AT_SCENE");
+    form.put("agencyClaimed", "FBI");
+    form.put("identification", "CREDENTIALS_SHOWN");
+    form.put("agentsIdentified", "AGENCY_AND_NAME_OR_BADGE");
+    form.put("facesCovered", "NONE_COVERED");
+    form.put("vehiclesMarked", "MARKED");
+    form.put("requestMade", true);
+    form.put("pii_agentsRequested", "Task force asked patrol for help.");
+    form.put("pii_staffAction", "Sergeant called the desk.");
+    form.put("turnIntoRequest", true);
+    form.put("federalRequestType", "JOINT_OPERATION");
+    Long contactsBefore = jdbc.queryForObject("SELECT count(*) FROM contact_report", Long.class);
+    Long requestsBefore = jdbc.queryForObject("SELECT count(*) FROM federal_request", Long.class);
+    assertThatThrownBy(() -> runtimeService.startProcessInstanceByKey(ContactService.PROCESS_KEY, form))
+        .isInstanceOf(InvalidInputException.class).hasMessageContaining("federalRequestPrimaryPurpose");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM contact_report", Long.class)).isEqualTo(contactsBefore);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM federal_request", Long.class)).isEqualTo(requestsBefore);
   }
 
   @Test
