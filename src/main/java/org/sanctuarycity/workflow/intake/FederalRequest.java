@@ -158,6 +158,9 @@ public class FederalRequest extends AssignedIdEntity {
   public Boolean getImmigrationRelated() { return immigrationRelated; }
   public AccessCategory getAccessCategory() { return accessCategory; }
   public Boolean getNotifyPerson() { return notifyPerson; }
+
+  /** A decision released notice of release or a transfer: the person is told too (Gov. Code 7283.1(b)). */
+  public void requirePersonNotified() { this.notifyPerson = true; }
   public Integer getDecisionHours() { return decisionHours; }
   public Instant getVerificationDueAt() { return verificationDueAt; }
   public Instant getDecisionDueAt() { return decisionDueAt; }

@@ -26,11 +26,18 @@ public class LegalBasisCatalog {
   }
 
   @Transactional
-  public LegalBasis add(String code, String label, String description, boolean warrant, String user) {
+  public LegalBasis add(String code, String label, String description, boolean warrant, boolean forbidsCooperation,
+      List<String> authorizedItems, String user) {
     if (repository.existsById(code)) {
       throw new DuplicateLegalBasisException(code);
     }
-    return repository.save(new LegalBasis(code, label, description, warrant, user));
+    return repository.save(new LegalBasis(code, label, description, warrant, forbidsCooperation, authorizedItems, user));
+  }
+
+  /** A basis as it was when a decision cited it, active or not: the response step checks decisions already made. */
+  @Transactional(readOnly = true)
+  public Optional<LegalBasis> find(String code) {
+    return code == null ? Optional.empty() : repository.findById(code);
   }
 
   /** Thrown when a code is added twice; codes are never reused with a new meaning. */

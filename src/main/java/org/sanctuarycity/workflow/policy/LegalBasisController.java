@@ -17,7 +17,9 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The legal-basis catalog. Who may call: GET any staff group; POST city-attorney and
- * city-attorney-supervisors (SecurityConfiguration). New codes appear in the legal-review form at once.
+ * city-attorney-supervisors (SecurityConfiguration). New codes appear in the legal-review form at once. A basis
+ * lists the release items it can authorize ({@code authorizesItems}); one that {@code forbidsCooperation} can only
+ * justify a decline.
  */
 @RestController
 @RequestMapping("/api/legal-bases")
@@ -29,13 +31,16 @@ class LegalBasisController {
     this.catalog = catalog;
   }
 
-  record LegalBasisView(String code, String label, String description, boolean warrant) {
+  record LegalBasisView(String code, String label, String description, boolean warrant, boolean forbidsCooperation,
+      List<String> authorizesItems) {
     static LegalBasisView of(LegalBasis b) {
-      return new LegalBasisView(b.getCode(), b.getLabel(), b.getDescription(), b.isWarrant());
+      return new LegalBasisView(b.getCode(), b.getLabel(), b.getDescription(), b.isWarrant(), b.forbidsCooperation(),
+          List.copyOf(b.authorizedItems()));
     }
   }
 
-  record NewLegalBasis(String code, String label, String description, Boolean warrant) {}
+  record NewLegalBasis(String code, String label, String description, Boolean warrant, Boolean forbidsCooperation,
+      List<String> authorizesItems) {}
 
   @GetMapping
   List<LegalBasisView> list() {
@@ -56,11 +61,31 @@ class LegalBasisController {
     if (body.warrant() == null) {
       problems.add(new FieldProblem("warrant", "is required (true when the basis is a warrant or court order)"));
     }
+    List<String> items = body.authorizesItems() == null ? List.of() : body.authorizesItems();
+    for (int i = 0; i < items.size(); i++) {
+      if (!isItem(items.get(i))) {
+        problems.add(new FieldProblem("authorizesItems[" + i + "]", "is not a release item of the release rules"));
+      }
+    }
+    // Without a word on it, a new basis forbids nothing and authorizes nothing: it cannot release anything.
+    boolean forbids = Boolean.TRUE.equals(body.forbidsCooperation());
+    if (forbids && !items.isEmpty()) {
+      problems.add(new FieldProblem("authorizesItems", "must be empty for a basis that forbids cooperation"));
+    }
     InvalidInputException.refuse(problems, tooLong);
     try {
-      return LegalBasisView.of(catalog.add(code, label, description, body.warrant(), auth.getName()));
+      return LegalBasisView.of(catalog.add(code, label, description, body.warrant(), forbids,
+          items.stream().distinct().toList(), auth.getName()));
     } catch (LegalBasisCatalog.DuplicateLegalBasisException e) {
       throw new ConflictException(e.getMessage());
+    }
+  }
+
+  private static boolean isItem(String code) {
+    try {
+      return code != null && ReleasableItem.valueOf(code) != null;
+    } catch (IllegalArgumentException e) {
+      return false;
     }
   }
 }

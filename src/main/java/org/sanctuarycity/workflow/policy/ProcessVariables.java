@@ -27,6 +27,12 @@ public final class ProcessVariables {
   public static final String LEGAL_BASIS_OPTIONS = "legalBasisOptions";
   public static final String RELEASED_ITEMS = "releasedItems";
   public static final String REPLY_WAIT = "replyWait";
+  /** The TRUST Act outcome of the decision (ELIGIBLE, NOT_ELIGIBLE, NOT_ASSESSED): a code, never the history. */
+  public static final String TRUST_OUTCOME = "trustOutcome";
+
+  // Form answers of legal-review, stored in legal_review and removed once stored.
+  public static final String TRUST_CRITERION = "trustCriterion";
+  public static final String MAGISTRATE_PROBABLE_CAUSE = "magistrateProbableCause";
 
   // Decision-table inputs and outputs of request-classification.dmn (stored in federal_request, not variables).
   public static final String AGENCY = "agency";

@@ -17,6 +17,8 @@ public class RuleBook {
 
   public static final String VERIFICATION_RULES = "verification-rules";
   public static final String DECISION_RULES = "decision-rules";
+  public static final String RELEASE_RULES = "release-rules";
+  public static final String TRUST_ACT = "trust-act-eligibility";
 
   private final DecisionService decisions;
 
@@ -31,6 +33,14 @@ public class RuleBook {
         .getResultList().stream()
         .map(r -> new FieldProblem(String.valueOf(r.get("field")), String.valueOf(r.get("reason"))))
         .toList();
+  }
+
+  /** Every matching row's outputs, in table order (hit policy FIRST gives at most one). */
+  public List<Map<String, Object>> evaluate(String decisionKey, Map<String, Object> inputs) {
+    return decisions.evaluateDecisionByKey(decisionKey)
+        .variables(Variables.fromMap(inputs))
+        .evaluate()
+        .getResultList();
   }
 
   /** Throws InvalidInputException (HTTP 400, nothing changes) when any rule matches. */

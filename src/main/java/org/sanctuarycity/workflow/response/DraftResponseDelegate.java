@@ -43,6 +43,7 @@ public class DraftResponseDelegate implements JavaDelegate {
     String template = switch (decision.getDecision()) {
       case COMPLY -> templates.comply();
       case COMPLY_LIMITED -> templates.complyLimited();
+      case NO_RESPONSIVE_RECORDS -> templates.noResponsiveRecords();
       default -> templates.decline();
     };
     String basisLabel = catalog.findActive(decision.getLegalBasis()).map(b -> b.getLabel()).orElse(decision.getLegalBasis());

@@ -8,4 +8,4 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {legalBasisCode} {items}. No placeholder carries personal data.
  */
 @ConfigurationProperties("app.responses")
-public record ResponseTemplates(String decline, String comply, String complyLimited) {}
+public record ResponseTemplates(String decline, String comply, String complyLimited, String noResponsiveRecords) {}

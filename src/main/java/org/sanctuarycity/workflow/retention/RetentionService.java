@@ -39,7 +39,7 @@ public class RetentionService {
               + " subject_full_name = NULL, subject_date_of_birth = NULL, subject_booking_number = NULL, summary = NULL",
           List.of("UPDATE request_document SET issued_by = NULL, signed_by = NULL, signer_title = NULL WHERE request_id = ?",
               "UPDATE agency_reply SET summary = '[purged]' WHERE request_id = ?",
-              "UPDATE legal_review SET rationale = NULL WHERE request_id = ?",
+              "UPDATE legal_review SET rationale = NULL, criminal_history_notes = NULL WHERE request_id = ?",
               "UPDATE warrant_verification SET notes = NULL WHERE request_id = ?")),
       new Target(RecordType.CONTACT_REPORT, "contact_report", "created_at",
           "status IN ('CONFIRMED', 'REFERRED_FOR_IMPERSONATION')",

@@ -30,8 +30,27 @@ class Decisions {
 
   LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
       String rationale, String releasedItems, Actor who) {
-    LegalReview review = repository.save(new LegalReview(request.getId(), decision, legalBasis, rationale,
-        releasedItems, who.userId() == null ? who.role() : who.userId()));
+    return decide(execution, request, decision, legalBasis, rationale, releasedItems, null, null, false, who);
+  }
+
+  /**
+   * With the TRUST Act finding the release rules used, and whether a released item means the person must be told
+   * in writing (Gov. Code 7283.1(b)); the flow's notification step then runs whatever the classification said.
+   */
+  LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
+      String rationale, String releasedItems, TrustAct.Finding trust, String criminalHistoryNotes,
+      boolean notifyPerson, Actor who) {
+    LegalReview prepared = new LegalReview(request.getId(), decision, legalBasis, rationale,
+        releasedItems, who.userId() == null ? who.role() : who.userId());
+    if (trust != null) {
+      prepared.recordTrustFinding(trust, criminalHistoryNotes);
+      execution.setVariable(ProcessVariables.TRUST_OUTCOME, trust.outcome());
+    }
+    if (notifyPerson) {
+      request.requirePersonNotified();
+      execution.setVariable(ProcessVariables.NOTIFY_PERSON, true);
+    }
+    LegalReview review = repository.save(prepared);
     request.recordDecision(decision, legalBasis, releasedItems, clock.instant());
     log.record(request, EventType.DECIDED, who, review.getId());
     execution.setVariable(ProcessVariables.DECISION, decision.name());

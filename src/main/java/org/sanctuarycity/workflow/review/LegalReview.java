@@ -25,6 +25,12 @@ public class LegalReview extends AssignedIdEntity {
   @Convert(converter = PersonalDataConverter.class) private String rationale;
   @Column(name = "released_items") private String releasedItems;
   @Column(name = "reviewed_by") private String reviewedBy;
+  @Column(name = "trust_criterion") private String trustCriterion;
+  @Column(name = "magistrate_probable_cause") private Boolean magistrateProbableCause;
+  @Column(name = "trust_outcome") private String trustOutcome;
+  @Column(name = "trust_clause") private String trustClause;
+  @Convert(converter = PersonalDataConverter.class)
+  @Column(name = "criminal_history_notes") private String criminalHistoryNotes;
   @Column(name = "reviewed_at", insertable = false, updatable = false) private Instant reviewedAt;
 
   protected LegalReview() {}
@@ -40,6 +46,15 @@ public class LegalReview extends AssignedIdEntity {
     this.reviewedBy = reviewedBy;
   }
 
+  /** The TRUST Act finding behind this decision; the notes are the attorney's and stay encrypted. */
+  void recordTrustFinding(TrustAct.Finding finding, String criminalHistoryNotes) {
+    this.trustCriterion = finding.criterion().name();
+    this.magistrateProbableCause = finding.magistrateProbableCause();
+    this.trustOutcome = finding.outcome();
+    this.trustClause = finding.clause();
+    this.criminalHistoryNotes = criminalHistoryNotes;
+  }
+
   @Override
   public UUID getId() { return id; }
   public UUID getRequestId() { return requestId; }
@@ -49,4 +64,9 @@ public class LegalReview extends AssignedIdEntity {
   public String getReleasedItems() { return releasedItems; }
   public String getReviewedBy() { return reviewedBy; }
   public Instant getReviewedAt() { return reviewedAt; }
+  public String getTrustCriterion() { return trustCriterion; }
+  public Boolean getMagistrateProbableCause() { return magistrateProbableCause; }
+  public String getTrustOutcome() { return trustOutcome; }
+  public String getTrustClause() { return trustClause; }
+  public String getCriminalHistoryNotes() { return criminalHistoryNotes; }
 }

@@ -24,33 +24,40 @@ import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.sanctuarycity.workflow.policy.ReleasableItem;
 import org.sanctuarycity.workflow.policy.RuleBook;
 import org.sanctuarycity.workflow.policy.StepInputs;
+import org.sanctuarycity.workflow.policy.TrustCriterion;
 import org.sanctuarycity.workflow.security.CurrentActor;
 import org.sanctuarycity.workflow.security.Groups;
 import org.springframework.stereotype.Component;
 
 /**
- * ServiceTask_LogDecision, directly after UserTask_LegalReview and in the same transaction: checks
- * the decision against the legal-basis catalog and bpmn/decision-rules.dmn, stores it, and writes
- * DECIDED. If anything is refused, the legal review stays open and nothing is stored.
+ * ServiceTask_LogDecision, directly after UserTask_LegalReview and in the same transaction: checks the decision
+ * against the legal-basis catalog, bpmn/decision-rules.dmn (the decision as a whole), bpmn/trust-act-eligibility.dmn
+ * (Gov. Code 7282.5) and bpmn/release-rules.dmn (each released item), stores it, and writes DECIDED. If anything is
+ * refused, every problem is reported at once, the legal review stays open and nothing is stored.
  */
 @Component
 public class LogDecisionDelegate implements JavaDelegate {
 
   static final String RATIONALE = "pii_rationale";
+  static final String CRIMINAL_HISTORY_NOTES = "pii_criminalHistoryNotes";
 
   private final FederalRequests requests;
   private final LegalBasisCatalog catalog;
   private final RuleBook rules;
   private final Decisions decisions;
   private final CurrentActor actor;
+  private final TrustAct trustAct;
+  private final ReleaseRules releaseRules;
 
   public LogDecisionDelegate(FederalRequests requests, LegalBasisCatalog catalog, RuleBook rules, Decisions decisions,
-      CurrentActor actor) {
+      CurrentActor actor, TrustAct trustAct, ReleaseRules releaseRules) {
     this.requests = requests;
     this.catalog = catalog;
     this.rules = rules;
     this.decisions = decisions;
     this.actor = actor;
+    this.trustAct = trustAct;
+    this.releaseRules = releaseRules;
   }
 
   @Override
@@ -69,22 +76,43 @@ public class LogDecisionDelegate implements JavaDelegate {
     Set<String> items = releasedItems(execution.getVariable(ProcessVariables.RELEASED_ITEMS), problems);
     List<FieldProblem> tooLong = new ArrayList<>();
     String rationale = TextRules.check(problems, tooLong, RATIONALE, in.text(RATIONALE), 8000, true, true);
+    String historyNotes = TextRules.check(problems, tooLong, CRIMINAL_HISTORY_NOTES, in.text(CRIMINAL_HISTORY_NOTES),
+        4000, true, false);
+    TrustCriterion criterion = in.text(ProcessVariables.TRUST_CRITERION) == null ? TrustCriterion.NOT_ASSESSED
+        : in.required(TrustCriterion.class, ProcessVariables.TRUST_CRITERION);
+    boolean probableCause = in.flag(ProcessVariables.MAGISTRATE_PROBABLE_CAUSE);
     problems.addAll(tooLong);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }
+    TrustAct.Finding trust = trustAct.evaluate(criterion, probableCause);
     Map<String, Object> facts = new HashMap<>();
     facts.put("decision", decision.name());
     facts.put("warrantFinding", request.getWarrantFinding() == null ? "NONE" : request.getWarrantFinding().name());
     facts.put("legalBasisIsWarrant", basis.get().isWarrant());
+    facts.put("legalBasisForbidsCooperation", basis.get().forbidsCooperation());
+    facts.put("legalBasis", basis.get().getCode());
+    facts.put("trustOutcome", trust.outcome());
     facts.put("requesterVerified", Boolean.TRUE.equals(request.getRequesterVerified()));
     facts.put("releasedItemsCount", items.size());
     facts.put("requestType", request.getRequestType().name());
-    rules.enforce(RuleBook.DECISION_RULES, facts);
+    List<FieldProblem> refused = new ArrayList<>(rules.problems(RuleBook.DECISION_RULES, facts));
+    ReleaseRules.Outcome release = releaseRules.check(request, basis.get(), releases(decision) ? items : Set.of(),
+        trust.outcome());
+    refused.addAll(release.problems());
+    if (!refused.isEmpty()) {
+      throw new InvalidInputException(refused);
+    }
 
-    execution.removeVariable(RATIONALE);
+    execution.removeVariables(List.of(RATIONALE, CRIMINAL_HISTORY_NOTES, ProcessVariables.TRUST_CRITERION,
+        ProcessVariables.MAGISTRATE_PROBABLE_CAUSE));
     decisions.decide(execution, request, decision, basis.get().getCode(), rationale,
-        items.isEmpty() ? null : String.join(",", items), actor.get(Groups.CITY_ATTORNEY));
+        items.isEmpty() ? null : String.join(",", items), trust, historyNotes, release.notifyPerson(),
+        actor.get(Groups.CITY_ATTORNEY));
+  }
+
+  static boolean releases(Decision decision) {
+    return decision == Decision.COMPLY || decision == Decision.COMPLY_LIMITED;
   }
 
   /** The form's checklist arrives as a JSON array, a list, or comma-separated text; codes only. */

@@ -51,7 +51,8 @@ public class TransparencyReports {
       "No violation found", "INCONCLUSIVE", "Inconclusive");
 
   private static final Map<String, String> DECISIONS = Map.of("COMPLY", "Complied", "COMPLY_LIMITED",
-      "Complied in part", "DECLINE", "Declined", "REQUEST_INFO", "Asked the agency for more information");
+      "Partially released", "DECLINE", "Declined", "NO_RESPONSIVE_RECORDS", "No responsive records", "REQUEST_INFO",
+      "Asked the agency for more information");
 
   private static final Map<String, String> AGENTS = Map.of("AGENCY_AND_NAME_OR_BADGE",
       "Agency and name or badge number shown", "AGENCY_ONLY", "Agency only", "NOT_IDENTIFIED",

@@ -80,6 +80,22 @@ class ProcessVersionsAndMigrationIT {
     assertThat(after.get("id").asText()).isEqualTo(review.get("id").asText());
     assertThat(after.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
     assertThat(after.get("processDefinitionId").asText()).isEqualTo(target);
+
+    // Decided on the new version under the release rules in force now: a release-date notice for a person no
+    // TRUST Act criterion covers is refused, naming the item and its row; the lawful decline goes through.
+    Map<String, Object> notice = new java.util.LinkedHashMap<>();
+    notice.put("decision", "COMPLY_LIMITED");
+    notice.put("legalBasis", "GOV_7282_5");
+    notice.put("releasedItems", "RELEASE_NOTIFICATION");
+    notice.put("trustCriterion", "NONE_APPLIES");
+    notice.put("pii_rationale", "Asked for advance notice of release.");
+    HttpApi.Answer refused = api.complete("attorney", after.get("id").asText(), notice);
+    FederalRequestApiIT.assertProblem(refused, 400, "releasedItems");
+    assertThat(refused.body()).contains("Rule_release_rules_release_notice_refused", "trustCriterion");
+    assertThat(api.openTask("attorney", reference).get("id").asText()).isEqualTo(review.get("id").asText());
+    Map<String, Object> decline = Map.of("decision", "DECLINE", "legalBasis", "SB54_7284_6_A1B",
+        "pii_rationale", "No hold on a detainer; no TRUST Act criterion applies.");
+    assertThat(api.complete("attorney", after.get("id").asText(), decline).status()).isEqualTo(204);
   }
 
   @Test

@@ -2,6 +2,7 @@ package org.sanctuarycity.workflow.process;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.sanctuarycity.workflow.process.FederalRequestFixtures.*;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -57,6 +58,7 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.ActiveProfiles;
 
+
 /**
  * Drives the federal-request process through every path on the real application context (engine
  * authorization on, embedded PostgreSQL, job executor off): every step, the tasks' candidate groups,
@@ -65,6 +67,7 @@ import org.springframework.test.context.ActiveProfiles;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.MOCK)
 @ActiveProfiles("test")
 class FederalRequestProcessTest {
+
 
   static final String START = "StartEvent_RequestReceived";
   static final String REGISTER = "ServiceTask_RegisterRequest";
@@ -185,8 +188,10 @@ class FederalRequestProcessTest {
     Started req = submit(RequestType.RELEASE_NOTIFICATION, Agency.ICE_ERO, false, List.of());
     verify(req, noDocumentFinding());
 
-    // Comma-separated text, as a plain form field would send it.
-    decide(req, decision(Decision.COMPLY_LIMITED, "GOV_7282_5", "RELEASE_DATE_PUBLIC, CUSTODY_STATUS"));
+    // Comma-separated text, as a plain form field would send it; 7282.5 is cited with the criterion that applies.
+    Map<String, Object> limited = decision(Decision.COMPLY_LIMITED, "GOV_7282_5", "RELEASE_DATE_PUBLIC, CUSTODY_STATUS");
+    limited.put("trustCriterion", "SERIOUS_OR_VIOLENT_FELONY_CONVICTION");
+    decide(req, limited);
     assertWaitingFor(req, SEND, Groups.POLICE_DESK);
 
     FederalRequest drafted = request(req);
@@ -374,7 +379,7 @@ class FederalRequestProcessTest {
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "legalBasisOptions", "decision", "legalBasis",
-        "releasedItems");
+        "releasedItems", "trustOutcome");
     FederalRequest closed = request(req);
     assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
     assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");
@@ -538,84 +543,13 @@ class FederalRequestProcessTest {
     return new Started(submission.reference(), instance);
   }
 
-  private static List<NewRequest.Document> i200() {
-    return List.of(new NewRequest.Document("I-200", "DHS / ICE", "J. Officer", "Supervisory Detention Officer",
-        LocalDate.now().minusDays(3)));
-  }
 
-  private static List<NewRequest.Document> i247a() {
-    return List.of(new NewRequest.Document("I-247A", "DHS / ICE", "J. Officer", "Immigration Officer",
-        LocalDate.now().minusDays(1)));
-  }
 
-  private static List<NewRequest.Document> courtWarrant() {
-    return List.of(new NewRequest.Document("AO 442", "U.S. District Court, C.D. Cal.", "Hon. A. Judge",
-        "United States District Judge", LocalDate.now().minusDays(2)));
-  }
 
-  private static Map<String, Object> administrativeFinding() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("issuingBody", "DHS_ICE");
-    v.put("signer", "IMMIGRATION_OFFICER");
-    v.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    v.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    v.put("particularityOk", true);
-    v.put("notExpired", true);
-    v.put("federalCriminalLaw", false);
-    v.put("callbackDone", true);
-    v.put("warrantFinding", WarrantFinding.ADMINISTRATIVE.name());
-    v.put("requesterVerified", true);
-    v.put("pii_verificationNotes", "Called the ERO field office back on the number on file.");
-    return v;
-  }
 
-  private static Map<String, Object> judicialValidFinding() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("issuingBody", "FEDERAL_COURT");
-    v.put("signer", "FEDERAL_JUDGE");
-    v.put("formNumberCheck", "COURT_DOCUMENT");
-    v.put("legalBasisCheck", "CRIMINAL_PROBABLE_CAUSE");
-    v.put("particularityOk", true);
-    v.put("notExpired", true);
-    v.put("federalCriminalLaw", true);
-    v.put("callbackDone", true);
-    v.put("warrantFinding", WarrantFinding.JUDICIAL_VALID.name());
-    v.put("requesterVerified", true);
-    return v;
-  }
 
-  private static Map<String, Object> judicialInvalidFinding() {
-    Map<String, Object> v = judicialValidFinding();
-    v.put("notExpired", false);
-    v.put("warrantFinding", WarrantFinding.JUDICIAL_INVALID.name());
-    return v;
-  }
 
-  private static Map<String, Object> noDocumentFinding() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("issuingBody", "NONE");
-    v.put("signer", "NONE");
-    v.put("formNumberCheck", "NONE");
-    v.put("legalBasisCheck", "NONE");
-    v.put("particularityOk", false);
-    v.put("notExpired", false);
-    v.put("federalCriminalLaw", false);
-    v.put("callbackDone", true);
-    v.put("warrantFinding", WarrantFinding.NONE.name());
-    v.put("requesterVerified", true);
-    return v;
-  }
 
-  private static Map<String, Object> decision(Decision decision, String legalBasis, Object releasedItems) {
-    Map<String, Object> v = new HashMap<>();
-    v.put("decision", decision.name());
-    v.put("legalBasis", legalBasis);
-    if (releasedItems != null) {
-      v.put("releasedItems", releasedItems);
-    }
-    v.put("pii_rationale", "Reviewed against the ordinance and SB 54.");
-    return v;
-  }
 
   private void verify(Started req, Map<String, Object> answers) {
     complete(req, VERIFY, "verifier", Groups.WARRANT_VERIFIERS, answers);
