@@ -43,7 +43,7 @@ class PrimaryPurposeAndFacilityApiIT {
   }
 
   @Test
-  void anFbiTaskForceWhosePrimaryPurposeIsImmigrationEnforcementIsImmigrationRelatedAndDeclinedUnder7284_6b3() {
+  void anFbiTaskForceWhosePrimaryPurposeIsImmigrationEnforcementIsImmigrationRelatedAndDeclinedAsJointWork() {
     HttpApi api = new HttpApi(port);
     Map<String, Object> body = request("FBI", "JOINT_OPERATION");
     body.put("primaryPurpose", "IMMIGRATION_ENFORCEMENT");

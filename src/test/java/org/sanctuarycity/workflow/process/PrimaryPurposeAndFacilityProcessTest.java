@@ -14,7 +14,9 @@ import java.util.function.Supplier;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,6 +29,7 @@ import org.sanctuarycity.workflow.intake.IntakeService;
 import org.sanctuarycity.workflow.intake.NewRequest;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
+import org.sanctuarycity.workflow.policy.Decision;
 import org.sanctuarycity.workflow.policy.FacilityArea;
 import org.sanctuarycity.workflow.policy.FacilityKind;
 import org.sanctuarycity.workflow.policy.PrimaryPurpose;
@@ -51,9 +54,11 @@ class PrimaryPurposeAndFacilityProcessTest {
   static final String REGISTER = "ServiceTask_RegisterRequest";
   static final String CLASSIFY = "BusinessRuleTask_ClassifyRequest";
   static final String VERIFY = "UserTask_VerifyWarrant";
+  static final String LEGAL_REVIEW = "UserTask_LegalReview";
 
   @Autowired ProcessEngine processEngine;
   @Autowired RuntimeService runtimeService;
+  @Autowired TaskService taskService;
   @Autowired IdentityService identityService;
   @Autowired IntakeService intake;
   @Autowired FederalRequests requests;
@@ -201,7 +206,71 @@ class PrimaryPurposeAndFacilityProcessTest {
     assertThat(count()).isEqualTo(before);
   }
 
+  // ------------------------------------------------- the decision, under bpmn/release-rules.dmn
+
+  @Test
+  void joiningAnFbiTaskForceWhosePrimaryPurposeIsImmigrationEnforcementIsRefusedAndNothingIsDecided() {
+    String reference = atLegalReview(input(Agency.FBI, RequestType.JOINT_OPERATION,
+        PrimaryPurpose.IMMIGRATION_ENFORCEMENT, null, null));
+    List<FieldProblem> problems = refusedDecision(reference, FederalRequestFixtures.decision(Decision.COMPLY_LIMITED,
+        "SB54_7284_6_B3", List.of("JOINT_OPERATION_PARTICIPATION")));
+    assertThat(problems).extracting(FieldProblem::reason)
+        .anySatisfy(r -> assertThat(r).contains("Rule_release_rules_joint_operation_refused"));
+    assertThat(requests.requireByReference(reference).getDecision()).isNull();
+
+    // Declining it is what the law leaves.
+    decide(reference, FederalRequestFixtures.decision(Decision.DECLINE, "SB54_7284_6_B3", null));
+    assertThat(requests.requireByReference(reference).getDecision()).isEqualTo(Decision.DECLINE);
+  }
+
+  @Test
+  void joiningAnFbiTaskForceForACriminalInvestigationIsAllowed() {
+    String reference = atLegalReview(input(Agency.FBI, RequestType.JOINT_OPERATION,
+        PrimaryPurpose.CRIMINAL_INVESTIGATION, null, null));
+    decide(reference, FederalRequestFixtures.decision(Decision.COMPLY_LIMITED, "SB54_7284_6_B3",
+        List.of("JOINT_OPERATION_PARTICIPATION")));
+    assertThat(requests.requireByReference(reference).getDecision()).isEqualTo(Decision.COMPLY_LIMITED);
+  }
+
+  @Test
+  void aScheduledVisitCannotBeGrantedForANonPublicAreaOfAHealthFacilityRecordedAtIntake() {
+    String reference = atLegalReview(input(Agency.FBI, RequestType.FACILITY_ACCESS,
+        PrimaryPurpose.CRIMINAL_INVESTIGATION, FacilityKind.HEALTH_FACILITY, FacilityArea.NON_PUBLIC));
+    List<FieldProblem> problems = refusedDecision(reference, FederalRequestFixtures.decision(Decision.COMPLY_LIMITED,
+        "PUBLIC_INFORMATION", List.of("FACILITY_ACCESS_SCHEDULED")));
+    assertThat(problems).extracting(FieldProblem::reason)
+        .anySatisfy(r -> assertThat(r).contains("Rule_release_rules_public_area_but_nonpublic_requested"));
+  }
+
   // ---------------------------------------------------------------- helpers
+
+  private String atLegalReview(NewRequest input) {
+    FederalRequest r = submitted(input);
+    complete(r.getReference(), VERIFY, "verifier", Groups.WARRANT_VERIFIERS, FederalRequestFixtures.noDocumentFinding());
+    return r.getReference();
+  }
+
+  private void decide(String reference, Map<String, Object> decision) {
+    complete(reference, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY, decision);
+  }
+
+  private List<FieldProblem> refusedDecision(String reference, Map<String, Object> decision) {
+    Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> decide(reference, decision));
+    assertThat(thrown).isInstanceOf(InvalidInputException.class);
+    assertThat(taskService.createTaskQuery().processInstanceBusinessKey(reference).singleResult()
+        .getTaskDefinitionKey()).isEqualTo(LEGAL_REVIEW);
+    return ((InvalidInputException) thrown).getProblems();
+  }
+
+  private void complete(String reference, String taskKey, String user, String group, Map<String, Object> variables) {
+    Task task = taskService.createTaskQuery().processInstanceBusinessKey(reference).taskDefinitionKey(taskKey)
+        .singleResult();
+    assertThat(task).as("open task %s of %s", taskKey, reference).isNotNull();
+    as(user, group, () -> {
+      taskService.complete(task.getId(), variables);
+      return null;
+    });
+  }
 
   private static NewRequest input(Agency agency, RequestType type, PrimaryPurpose purpose, FacilityKind kind,
       FacilityArea area) {
