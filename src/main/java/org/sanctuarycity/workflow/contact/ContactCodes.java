@@ -24,6 +24,28 @@ public final class ContactCodes {
     NOT_ASKED
   }
 
+  /**
+   * Whether the agents identified themselves and their agency (SB 805, the "No Vigilantes Act": visible
+   * identification with agency and name or badge number during enforcement). The public report counts this.
+   */
+  public enum AgentsIdentified {
+    AGENCY_AND_NAME_OR_BADGE,
+    AGENCY_ONLY,
+    NOT_IDENTIFIED,
+    UNKNOWN
+  }
+
+  /**
+   * Whether the agents' faces were covered (SB 627, the "No Secret Police Act", with its listed exceptions the
+   * report does not judge). The public report counts this.
+   */
+  public enum FacesCovered {
+    NONE_COVERED,
+    SOME_COVERED,
+    ALL_COVERED,
+    UNKNOWN
+  }
+
   public enum VehicleMarking {
     MARKED,
     UNMARKED,

@@ -69,7 +69,7 @@ class ContactController {
         .anyMatch(PERSONAL_DATA_READERS::contains);
     return new ContactView(c.getReference(), c.getStatus().name(), c.getOccurredAt(), c.getReportDueAt(),
         c.isReportedLate(), c.getContactKind().name(), c.getAgencyClaimed().name(), c.getIdentification().name(),
-        c.getVehiclesMarked().name(), c.isRequestMade(), c.isAnyoneDetained(), c.getDetainedCount(), c.isWarrantShown(),
+        c.getVehiclesMarked().name(), c.getAgentsIdentified().name(), c.getFacesCovered().name(), c.isRequestMade(), c.isAnyoneDetained(), c.getDetainedCount(), c.isWarrantShown(),
         c.getWarrantKind() == null ? null : c.getWarrantKind().name(),
         c.getReviewOutcome() == null ? null : c.getReviewOutcome().name(), c.getReviewedAt(), c.getCorrections(),
         contacts.linkedRequests(c.getId()), c.getPersonalDataPurgedAt() != null, log.forReference(c.getReference()),

@@ -8,12 +8,17 @@ import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.FormValues;
 import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.contact.ContactCodes.AgentsIdentified;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
+import org.sanctuarycity.workflow.contact.ContactCodes.FacesCovered;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
 import org.sanctuarycity.workflow.contact.ContactCodes.VehicleMarking;
 import org.sanctuarycity.workflow.contact.ContactCodes.WarrantKind;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.CityProperties;
+import org.sanctuarycity.workflow.policy.FacilityArea;
+import org.sanctuarycity.workflow.policy.FacilityKind;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.security.CurrentActor;
@@ -30,7 +35,15 @@ import org.springframework.stereotype.Component;
 public class ContactFormCaptureListener implements ExecutionListener {
 
   static final List<String> RAW_FIELDS = List.of("occurredAt", "detainedCount", ContactVariables.TURN_INTO_REQUEST,
-      ContactVariables.FEDERAL_REQUEST_TYPE);
+      ContactVariables.FEDERAL_REQUEST_TYPE, ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE,
+      ContactVariables.FEDERAL_REQUEST_FACILITY_KIND, ContactVariables.FEDERAL_REQUEST_FACILITY_AREA);
+
+  /** The request's fields, as the intake rules name them under federalRequest, and as the start form does. */
+  private static final Map<String, String> FORM_FIELDS = Map.of(
+      ContactService.FEDERAL_REQUEST_PREFIX + "requestType", ContactVariables.FEDERAL_REQUEST_TYPE,
+      ContactService.FEDERAL_REQUEST_PREFIX + "primaryPurpose", ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE,
+      ContactService.FEDERAL_REQUEST_PREFIX + "facilityKind", ContactVariables.FEDERAL_REQUEST_FACILITY_KIND,
+      ContactService.FEDERAL_REQUEST_PREFIX + "facilityArea", ContactVariables.FEDERAL_REQUEST_FACILITY_AREA);
 
   private final ContactService contacts;
   private final CurrentActor actor;
@@ -52,6 +65,12 @@ public class ContactFormCaptureListener implements ExecutionListener {
     NewContact input = read(vars, problems, city);
     boolean turn = Boolean.TRUE.equals(vars.get(ContactVariables.TURN_INTO_REQUEST));
     RequestType type = FormValues.enumValue(RequestType.class, vars, ContactVariables.FEDERAL_REQUEST_TYPE, problems);
+    PrimaryPurpose purpose = FormValues.enumValue(PrimaryPurpose.class, vars,
+        ContactVariables.FEDERAL_REQUEST_PRIMARY_PURPOSE, problems);
+    FacilityKind facilityKind = FormValues.enumValue(FacilityKind.class, vars,
+        ContactVariables.FEDERAL_REQUEST_FACILITY_KIND, problems);
+    FacilityArea facilityArea = FormValues.enumValue(FacilityArea.class, vars,
+        ContactVariables.FEDERAL_REQUEST_FACILITY_AREA, problems);
     if (turn && type == null) {
       problems.add(new FieldProblem(ContactVariables.FEDERAL_REQUEST_TYPE, "is required to turn the request into a federal request"));
     }
@@ -62,8 +81,15 @@ public class ContactFormCaptureListener implements ExecutionListener {
     ContactReport contact = contacts.store(input, user == null ? "system" : user);
     String requestReference = "";
     if (turn) {
-      requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null),
-          user == null ? "system" : user);
+      try {
+        requestReference = contacts.convert(contact, new ContactRequest(type, null, null, null, null, null, purpose,
+            facilityKind, facilityArea), user == null ? "system" : user);
+      } catch (InvalidInputException refused) {
+        // Name the start form's own fields, so Tasklist points at the field to fill in.
+        throw new InvalidInputException(refused.getProblems().stream()
+            .map(p -> new FieldProblem(FORM_FIELDS.getOrDefault(p.field(), p.field()), p.reason())).toList(),
+            refused.isTooLarge());
+      }
     }
     for (String name : List.copyOf(execution.getVariableNames())) {
       if (ProcessVariables.isPersonal(name) || RAW_FIELDS.contains(name)) {
@@ -93,7 +119,9 @@ public class ContactFormCaptureListener implements ExecutionListener {
         FormValues.integer(vars, "detainedCount", problems),
         (Boolean) (vars.get("warrantShown") instanceof Boolean b ? b : null),
         "NONE".equals(vars.get("warrantKind")) ? null : FormValues.enumValue(WarrantKind.class, vars, "warrantKind", problems),
-        null);
+        null,
+        FormValues.enumValue(AgentsIdentified.class, vars, ContactVariables.AGENTS_IDENTIFIED, problems),
+        FormValues.enumValue(FacesCovered.class, vars, ContactVariables.FACES_COVERED, problems));
   }
 
 }

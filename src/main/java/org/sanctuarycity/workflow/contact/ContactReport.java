@@ -11,7 +11,9 @@ import jakarta.persistence.Version;
 import java.time.Instant;
 import java.util.UUID;
 import org.sanctuarycity.workflow.common.AssignedIdEntity;
+import org.sanctuarycity.workflow.contact.ContactCodes.AgentsIdentified;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
+import org.sanctuarycity.workflow.contact.ContactCodes.FacesCovered;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
 import org.sanctuarycity.workflow.contact.ContactCodes.ReviewOutcome;
 import org.sanctuarycity.workflow.contact.ContactCodes.Status;
@@ -34,6 +36,8 @@ public class ContactReport extends AssignedIdEntity {
   @Enumerated(EnumType.STRING) @Column(name = "agency_claimed") private Agency agencyClaimed;
   @Enumerated(EnumType.STRING) private Identification identification;
   @Enumerated(EnumType.STRING) @Column(name = "vehicles_marked") private VehicleMarking vehiclesMarked;
+  @Enumerated(EnumType.STRING) @Column(name = "agents_identified") private AgentsIdentified agentsIdentified;
+  @Enumerated(EnumType.STRING) @Column(name = "faces_covered") private FacesCovered facesCovered;
   @Column(name = "request_made") private boolean requestMade;
   @Column(name = "anyone_detained") private boolean anyoneDetained;
   @Column(name = "detained_count") private Integer detainedCount;
@@ -77,6 +81,8 @@ public class ContactReport extends AssignedIdEntity {
     identification = c.identification();
     identificationDetails = c.identificationDetails();
     vehiclesMarked = c.vehiclesMarked();
+    agentsIdentified = c.agentsIdentified();
+    facesCovered = c.facesCovered();
     vehicleDescription = c.vehicleDescription();
     requestMade = Boolean.TRUE.equals(c.requestMade());
     agentsRequested = c.agentsRequested();
@@ -92,7 +98,8 @@ public class ContactReport extends AssignedIdEntity {
   NewContact asInput() {
     return new NewContact(occurredAt == null ? null : occurredAt.atOffset(java.time.ZoneOffset.UTC), locationBlock,
         contactKind, agencyClaimed, identification, identificationDetails, vehiclesMarked, vehicleDescription,
-        requestMade, agentsRequested, staffAction, anyoneDetained, detainedCount, warrantShown, warrantKind, null);
+        requestMade, agentsRequested, staffAction, anyoneDetained, detainedCount, warrantShown, warrantKind, null,
+        agentsIdentified, facesCovered);
   }
 
   void review(ReviewOutcome outcome, String notes, String by, Instant at) {
@@ -127,6 +134,8 @@ public class ContactReport extends AssignedIdEntity {
   public Identification getIdentification() { return identification; }
   public String getIdentificationDetails() { return identificationDetails; }
   public VehicleMarking getVehiclesMarked() { return vehiclesMarked; }
+  public AgentsIdentified getAgentsIdentified() { return agentsIdentified; }
+  public FacesCovered getFacesCovered() { return facesCovered; }
   public String getVehicleDescription() { return vehicleDescription; }
   public boolean isRequestMade() { return requestMade; }
   public String getAgentsRequested() { return agentsRequested; }

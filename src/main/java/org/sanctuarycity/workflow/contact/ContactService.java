@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.common.NotFoundException;
 import org.sanctuarycity.workflow.common.ReferenceSequence;
@@ -37,6 +38,8 @@ public class ContactService {
 
   public static final String PROCESS_KEY = "immigration-contact";
   public static final String REFERENCE_PREFIX = "IC";
+  /** Fields of the request made during a contact are named under this, as in the POST body. */
+  public static final String FEDERAL_REQUEST_PREFIX = "federalRequest.";
 
   private final ContactValidator validator;
   private final ContactReportRepository repository;
@@ -110,7 +113,8 @@ public class ContactService {
         or(changes.requestMade(), old.requestMade()), or(changes.agentsRequested(), old.agentsRequested()),
         or(changes.staffAction(), old.staffAction()), or(changes.anyoneDetained(), old.anyoneDetained()),
         or(changes.detainedCount(), old.detainedCount()), or(changes.warrantShown(), old.warrantShown()),
-        Boolean.FALSE.equals(changes.warrantShown()) ? null : or(changes.warrantKind(), old.warrantKind()), null);
+        Boolean.FALSE.equals(changes.warrantShown()) ? null : or(changes.warrantKind(), old.warrantKind()), null,
+        or(changes.agentsIdentified(), old.agentsIdentified()), or(changes.facesCovered(), old.facesCovered()));
     NewContact valid = validator.validate(merged);
     Instant due = valid.occurredAt().toInstant().plus(reportDue);
     contact.apply(valid, due, contact.isReportedLate() || contact.getCreatedAt() != null && contact.getCreatedAt().isAfter(due));
@@ -153,8 +157,16 @@ public class ContactService {
     NewRequest input = new NewRequest(contact.getAgencyClaimed(), request.requestType(),
         request.channel() == null ? Channel.IN_PERSON : request.channel(),
         contact.getOccurredAt().atOffset(java.time.ZoneOffset.UTC), requester, request.subject(),
-        request.documents() == null ? List.of() : request.documents(), summary);
-    IntakeService.Submission submission = intake.submit(input, user, null);
+        request.documents() == null ? List.of() : request.documents(), summary, request.primaryPurpose(),
+        request.facilityKind(), request.facilityArea());
+    IntakeService.Submission submission;
+    try {
+      submission = intake.submit(input, user, null);
+    } catch (InvalidInputException refused) {
+      // The intake rules name the request's own fields; here they sit under federalRequest.
+      throw new InvalidInputException(refused.getProblems().stream()
+          .map(p -> new FieldProblem(FEDERAL_REQUEST_PREFIX + p.field(), p.reason())).toList(), refused.isTooLarge());
+    }
     jdbc.update("INSERT INTO contact_request_link (contact_id, request_id, request_reference, linked_by) VALUES (?, ?, ?, ?)",
         contact.getId(), submission.id(), submission.reference(), user);
     contact.markRequestMade();
@@ -213,6 +225,8 @@ public class ContactService {
     vars.put(ContactVariables.AGENCY_CLAIMED, c.getAgencyClaimed().name());
     vars.put(ContactVariables.IDENTIFICATION, c.getIdentification().name());
     vars.put(ContactVariables.VEHICLES_MARKED, c.getVehiclesMarked().name());
+    vars.put(ContactVariables.AGENTS_IDENTIFIED, c.getAgentsIdentified().name());
+    vars.put(ContactVariables.FACES_COVERED, c.getFacesCovered().name());
     vars.put(ContactVariables.REQUEST_MADE, c.isRequestMade());
     vars.put(ContactVariables.ANYONE_DETAINED, c.isAnyoneDetained());
     vars.put(ContactVariables.WARRANT_SHOWN, c.isWarrantShown());

@@ -46,6 +46,9 @@ class ContactValidator {
     if (in.agencyClaimed() == null) problems.add(new FieldProblem("agencyClaimed", "is required"));
     if (in.identification() == null) problems.add(new FieldProblem("identification", "is required"));
     if (in.vehiclesMarked() == null) problems.add(new FieldProblem("vehiclesMarked", "is required"));
+    // SB 805 and SB 627: asked on every report, so the public count has no gaps; UNKNOWN is an answer.
+    if (in.agentsIdentified() == null) problems.add(new FieldProblem("agentsIdentified", "is required"));
+    if (in.facesCovered() == null) problems.add(new FieldProblem("facesCovered", "is required"));
     String idDetails = TextRules.check(problems, tooLong, "identificationDetails", in.identificationDetails(),
         DETAILS_MAX, true, false);
     String vehicles = TextRules.check(problems, tooLong, "vehicleDescription", in.vehicleDescription(), DETAILS_MAX,
@@ -71,7 +74,8 @@ class ContactValidator {
     InvalidInputException.refuse(problems, tooLong);
     return new NewContact(in.occurredAt(), location, in.contactKind(), in.agencyClaimed(), in.identification(),
         idDetails, in.vehiclesMarked(), vehicles, requestMade, asked, action, detained,
-        detained ? in.detainedCount() : null, warrant, warrant ? in.warrantKind() : null, in.federalRequest());
+        detained ? in.detainedCount() : null, warrant, warrant ? in.warrantKind() : null, in.federalRequest(),
+        in.agentsIdentified(), in.facesCovered());
   }
 
   /** Block-level only: "6500 block of Pacific Blvd" or "Florence Ave and Pacific Blvd", never "6512 Pacific Blvd". */

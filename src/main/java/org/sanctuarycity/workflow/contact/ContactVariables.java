@@ -9,6 +9,8 @@ public final class ContactVariables {
   public static final String AGENCY_CLAIMED = "agencyClaimed";
   public static final String IDENTIFICATION = "identification";
   public static final String VEHICLES_MARKED = "vehiclesMarked";
+  public static final String AGENTS_IDENTIFIED = "agentsIdentified";
+  public static final String FACES_COVERED = "facesCovered";
   public static final String REQUEST_MADE = "requestMade";
   public static final String ANYONE_DETAINED = "anyoneDetained";
   public static final String WARRANT_SHOWN = "warrantShown";
@@ -22,6 +24,10 @@ public final class ContactVariables {
   /** Start-form only: turn the request made during the contact into a federal request right away. */
   public static final String TURN_INTO_REQUEST = "turnIntoRequest";
   public static final String FEDERAL_REQUEST_TYPE = "federalRequestType";
+  /** Start-form only, with a joint operation or facility access: its primary purpose, the facility's kind and area. */
+  public static final String FEDERAL_REQUEST_PRIMARY_PURPOSE = "federalRequestPrimaryPurpose";
+  public static final String FEDERAL_REQUEST_FACILITY_KIND = "federalRequestFacilityKind";
+  public static final String FEDERAL_REQUEST_FACILITY_AREA = "federalRequestFacilityArea";
   /** Set on the federal-request process started from a contact: the contact's reference. */
   public static final String CONTACT_REFERENCE = "contactReference";
 

@@ -15,6 +15,8 @@ public record ContactView(
     String agencyClaimed,
     String identification,
     String vehiclesMarked,
+    String agentsIdentified,
+    String facesCovered,
     boolean requestMade,
     boolean anyoneDetained,
     Integer detainedCount,

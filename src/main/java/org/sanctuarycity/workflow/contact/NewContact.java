@@ -1,7 +1,9 @@
 package org.sanctuarycity.workflow.contact;
 
 import java.time.OffsetDateTime;
+import org.sanctuarycity.workflow.contact.ContactCodes.AgentsIdentified;
 import org.sanctuarycity.workflow.contact.ContactCodes.ContactKind;
+import org.sanctuarycity.workflow.contact.ContactCodes.FacesCovered;
 import org.sanctuarycity.workflow.contact.ContactCodes.Identification;
 import org.sanctuarycity.workflow.contact.ContactCodes.VehicleMarking;
 import org.sanctuarycity.workflow.contact.ContactCodes.WarrantKind;
@@ -14,6 +16,8 @@ import org.sanctuarycity.workflow.policy.Agency;
  *
  * @param federalRequest optional: the contact included a request, to be turned into a federal request in the
  *     same step
+ * @param agentsIdentified required: whether the agents identified themselves and their agency (SB 805)
+ * @param facesCovered required: whether the agents' faces were covered (SB 627)
  */
 public record NewContact(
     OffsetDateTime occurredAt,
@@ -31,4 +35,6 @@ public record NewContact(
     Integer detainedCount,
     Boolean warrantShown,
     WarrantKind warrantKind,
-    ContactRequest federalRequest) {}
+    ContactRequest federalRequest,
+    AgentsIdentified agentsIdentified,
+    FacesCovered facesCovered) {}

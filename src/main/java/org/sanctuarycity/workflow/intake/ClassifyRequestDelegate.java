@@ -12,6 +12,7 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
 import org.sanctuarycity.workflow.policy.AccessCategory;
 import org.sanctuarycity.workflow.policy.PolicyProperties;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.sanctuarycity.workflow.security.Actor;
 import org.sanctuarycity.workflow.transparency.EventType;
@@ -25,6 +26,8 @@ import org.springframework.stereotype.Component;
 public class ClassifyRequestDelegate implements JavaDelegate {
 
   public static final String DECISION_KEY = "request-classification";
+  /** The facilityKind input of a request that is not about a facility. */
+  public static final String NO_FACILITY = "NONE";
 
   private final FederalRequests requests;
   private final RequestLog log;
@@ -45,7 +48,12 @@ public class ClassifyRequestDelegate implements JavaDelegate {
             .putValue(ProcessVariables.REQUEST_TYPE, request.getRequestType().name())
             .putValue(ProcessVariables.AGENCY, request.getAgency().name())
             .putValue(ProcessVariables.SUBJECT_IN_CUSTODY, request.isSubjectInCustody())
-            .putValue(ProcessVariables.DOCUMENTS_PRESENTED, !request.getDocuments().isEmpty()))
+            .putValue(ProcessVariables.DOCUMENTS_PRESENTED, !request.getDocuments().isEmpty())
+            // The table's inputs are strings and never null: a purpose not given is the code NOT_STATED, so a
+            // row can name it and the fast FEEL path answers every cell.
+            .putValue(ProcessVariables.PRIMARY_PURPOSE, code(request.getPrimaryPurpose(), PrimaryPurpose.NOT_STATED))
+            .putValue(ProcessVariables.FACILITY_KIND, request.getFacilityKind() == null ? NO_FACILITY
+                : request.getFacilityKind().name()))
         .evaluate().getSingleResult();
     if (result == null) {
       throw new IllegalStateException("request-classification matched no rule; the table needs a catch-all rule");
@@ -66,5 +74,9 @@ public class ClassifyRequestDelegate implements JavaDelegate {
     execution.setVariable(ProcessVariables.DECISION_DUE_AT, Date.from(decisionDue));
     log.record(request, EventType.CLASSIFIED, Actor.SYSTEM, request.getId());
     request.setStatus(RequestStatus.IN_VERIFICATION);
+  }
+
+  private static String code(Enum<?> value, Enum<?> ifNull) {
+    return (value == null ? ifNull : value).name();
   }
 }

@@ -21,6 +21,9 @@ import org.sanctuarycity.workflow.policy.AccessCategory;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
 import org.sanctuarycity.workflow.policy.Decision;
+import org.sanctuarycity.workflow.policy.FacilityArea;
+import org.sanctuarycity.workflow.policy.FacilityKind;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 
@@ -45,6 +48,14 @@ public class FederalRequest extends AssignedIdEntity {
   private Channel channel;
   @Column(name = "received_at")
   private Instant receivedAt;
+  // Codes, not personal data: the stated primary purpose (null when not given; required for joint operations and
+  // facility access) and, for facility access only, the kind of place and area.
+  @Enumerated(EnumType.STRING)
+  @Column(name = "primary_purpose") private PrimaryPurpose primaryPurpose;
+  @Enumerated(EnumType.STRING)
+  @Column(name = "facility_kind") private FacilityKind facilityKind;
+  @Enumerated(EnumType.STRING)
+  @Column(name = "facility_area") private FacilityArea facilityArea;
 
   @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_name") private String requesterName;
   @Convert(converter = PersonalDataConverter.class) @Column(name = "requester_badge") private String requesterBadge;
@@ -110,6 +121,14 @@ public class FederalRequest extends AssignedIdEntity {
   void setChannel(Channel channel) { this.channel = channel; }
   public Instant getReceivedAt() { return receivedAt; }
   void setReceivedAt(Instant receivedAt) { this.receivedAt = receivedAt; }
+  public PrimaryPurpose getPrimaryPurpose() { return primaryPurpose; }
+  public FacilityKind getFacilityKind() { return facilityKind; }
+  public FacilityArea getFacilityArea() { return facilityArea; }
+  void setPurposeAndFacility(PrimaryPurpose purpose, FacilityKind kind, FacilityArea area) {
+    this.primaryPurpose = purpose;
+    this.facilityKind = kind;
+    this.facilityArea = area;
+  }
   public String getRequesterName() { return requesterName; }
   public String getRequesterBadge() { return requesterBadge; }
   public String getRequesterPhone() { return requesterPhone; }

@@ -13,6 +13,9 @@ import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
 import org.sanctuarycity.workflow.policy.CityProperties;
+import org.sanctuarycity.workflow.policy.FacilityArea;
+import org.sanctuarycity.workflow.policy.FacilityKind;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.ProcessVariables;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.security.CurrentActor;
@@ -58,7 +61,10 @@ public class IntakeFormCaptureListener implements ExecutionListener {
             text(vars, "pii_subjectBookingNumber"), Boolean.TRUE.equals(vars.get("subjectInCustody")),
             FormValues.dateTime(vars, "pii_subjectScheduledRelease", problems, city.zone())),
         documents(vars, problems),
-        text(vars, "pii_summary"));
+        text(vars, "pii_summary"),
+        enumValue(PrimaryPurpose.class, vars, "primaryPurpose", problems),
+        enumValue(FacilityKind.class, vars, "facilityKind", problems),
+        enumValue(FacilityArea.class, vars, "facilityArea", problems));
     if (!problems.isEmpty()) {
       throw new InvalidInputException(problems);
     }

@@ -55,6 +55,7 @@ public class IntakeService {
     request.setRequestType(valid.requestType());
     request.setChannel(valid.channel());
     request.setReceivedAt(valid.receivedAt().toInstant());
+    request.setPurposeAndFacility(valid.primaryPurpose(), valid.facilityKind(), valid.facilityArea());
     NewRequest.Requester r = valid.requester();
     request.setRequester(r.name(), r.badgeNumber(), r.phone(), r.email());
     NewRequest.Subject s = valid.subject();

@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.common.TextRules;
+import org.sanctuarycity.workflow.policy.RequestType;
 import org.springframework.stereotype.Component;
 
 /** The one set of intake rules, shared by the API and the Tasklist start form. */
@@ -39,6 +40,7 @@ class IntakeValidator {
     if (in.agency() == null) problems.add(new FieldProblem("agency", "is required"));
     if (in.requestType() == null) problems.add(new FieldProblem("requestType", "is required"));
     if (in.channel() == null) problems.add(new FieldProblem("channel", "is required"));
+    checkPurposeAndFacility(in, problems);
     if (in.receivedAt() == null) {
       problems.add(new FieldProblem("receivedAt", "is required"));
     } else if (in.receivedAt().toInstant().isAfter(now.plusSeconds(FUTURE_TOLERANCE_SECONDS))) {
@@ -101,6 +103,31 @@ class IntakeValidator {
     String summary = TextRules.check(problems, tooLong, "summary", in.summary(), SUMMARY_MAX, true, true);
     InvalidInputException.refuse(problems, tooLong);
     return new NewRequest(in.agency(), in.requestType(), in.channel(), in.receivedAt(), requester, subject,
-        documents, summary);
+        documents, summary, in.primaryPurpose(), in.facilityKind(), in.facilityArea());
+  }
+
+  /**
+   * Gov. Code 7284.6(b)(3) turns on the primary purpose of a joint operation, task force or facility visit, so
+   * those must state it (NOT_STATED is an answer: the agency would not say). Other types may state it. Only a
+   * facility-access request concerns a place: its kind and area (AB 49, SB 81) are required there and refused
+   * elsewhere, so no request carries a facility it is not about.
+   */
+  private static void checkPurposeAndFacility(NewRequest in, List<FieldProblem> problems) {
+    RequestType type = in.requestType();
+    boolean needsPurpose = type == RequestType.JOINT_OPERATION || type == RequestType.FACILITY_ACCESS;
+    if (needsPurpose && in.primaryPurpose() == null) {
+      problems.add(new FieldProblem("primaryPurpose", "is required for a joint operation or facility access"));
+    }
+    if (type == RequestType.FACILITY_ACCESS) {
+      if (in.facilityKind() == null) problems.add(new FieldProblem("facilityKind", "is required for facility access"));
+      if (in.facilityArea() == null) problems.add(new FieldProblem("facilityArea", "is required for facility access"));
+    } else if (type != null) {
+      if (in.facilityKind() != null) {
+        problems.add(new FieldProblem("facilityKind", "is only for facility-access requests"));
+      }
+      if (in.facilityArea() != null) {
+        problems.add(new FieldProblem("facilityArea", "is only for facility-access requests"));
+      }
+    }
   }
 }

@@ -39,7 +39,11 @@ class RequestPageController {
         .append("<h1>Request ").append(e(v.reference())).append("</h1>");
     dl(h, "Request", new String[][] {
         {"Status", v.status()}, {"Agency", v.agency()}, {"Request type", v.requestType()}, {"Channel", v.channel()},
-        {"Received", str(v.receivedAt())}, {"TRUTH Act access", v.accessCategory()},
+        {"Received", str(v.receivedAt())},
+        {"Primary purpose (Gov. Code 7284.6(b)(3))", v.primaryPurpose()},
+        {"Facility (AB 49 schools, SB 81 health facilities)", v.facilityKind()},
+        {"Area of the facility (non-public needs a judicial warrant)", v.facilityArea()},
+        {"TRUTH Act access", v.accessCategory()},
         {"Immigration-related", str(v.immigrationRelated())}, {"Notify the person", str(v.notifyPerson())},
         {"Verification due", str(v.verificationDueAt())}, {"Decision due", str(v.decisionDueAt())},
         {"Warrant finding", v.warrantFinding()}, {"Requester verified", str(v.requesterVerified())},

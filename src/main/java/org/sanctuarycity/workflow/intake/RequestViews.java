@@ -61,6 +61,7 @@ public class RequestViews {
     }
     return new RequestView(r.getReference(), r.getId().toString(), r.getStatus().name(), steps,
         name(r.getAgency()), name(r.getRequestType()), name(r.getChannel()), r.getReceivedAt(),
+        name(r.getPrimaryPurpose()), name(r.getFacilityKind()), name(r.getFacilityArea()),
         r.getImmigrationRelated(), name(r.getAccessCategory()), r.getNotifyPerson(), r.getDecisionHours(),
         r.getVerificationDueAt(), r.getDecisionDueAt(), name(r.getWarrantFinding()), r.getRequesterVerified(),
         name(r.getDecision()), r.getLegalBasis(),

@@ -39,6 +39,9 @@ public final class ProcessVariables {
   public static final String REQUEST_TYPE = "requestType";
   public static final String SUBJECT_IN_CUSTODY = "subjectInCustody";
   public static final String DOCUMENTS_PRESENTED = "documentsPresented";
+  public static final String PRIMARY_PURPOSE = "primaryPurpose";
+  public static final String FACILITY_KIND = "facilityKind";
+  public static final String FACILITY_AREA = "facilityArea";
   public static final String IMMIGRATION_RELATED = "immigrationRelated";
   public static final String ACCESS_CATEGORY = "accessCategory";
   public static final String DECISION_HOURS = "decisionHours";

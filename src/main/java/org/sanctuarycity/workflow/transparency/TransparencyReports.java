@@ -54,6 +54,11 @@ public class TransparencyReports {
       "Partially released", "DECLINE", "Declined", "NO_RESPONSIVE_RECORDS", "No responsive records", "REQUEST_INFO",
       "Asked the agency for more information");
 
+  private static final Map<String, String> AGENTS = Map.of("AGENCY_AND_NAME_OR_BADGE",
+      "Agency and name or badge number shown", "AGENCY_ONLY", "Agency only", "NOT_IDENTIFIED",
+      "Did not identify themselves", "NONE_COVERED", "No faces covered", "SOME_COVERED", "Some faces covered",
+      "ALL_COVERED", "All faces covered", "UNKNOWN", "Unknown");
+
   private final JdbcTemplate jdbc;
 
   public TransparencyReports(JdbcTemplate jdbc) {
@@ -252,10 +257,42 @@ public class TransparencyReports {
             "Contacts reported in each month of the period (UTC).", byMonth),
         new Section("contactAgencyKindMonth", "Contacts with immigration agents, by month, agency and kind",
             "The same contacts, one row for each month, agency and kind of contact.", byAll),
+        split(counts, 0, "contactAgentsIdentified", "Contacts with immigration agents, by whether the agents identified "
+                + "themselves",
+            "Whether the agents showed their agency and their name or badge number (SB 805, the No Vigilantes Act), "
+                + "as the report filed on the contact says: agency and name or badge, agency only, not identified, or "
+                + "unknown. \"Not recorded\": reports filed before the question was asked."),
+        split(counts, 1, "contactFacesCovered", "Contacts with immigration agents, by whether the agents' faces were "
+                + "covered",
+            "Whether the agents covered their faces (SB 627, the No Secret Police Act), as the report filed on the "
+                + "contact says: none, some or all of them, or unknown. \"Not recorded\": reports filed before the "
+                + "question was asked."),
         section(counts, "contactReview", "Contact reports reviewed by a police supervisor",
             "The supervisor's outcome of each review in the period; a report sent back for corrections is reviewed "
                 + "again.", CONTACT, "decision", "CONTACT_REVIEWED"));
   }
+
+  /**
+   * A contact's CONTACT_REPORTED entry carries the agents' identification and face coverings in its access-category
+   * column as {@code <AgentsIdentified>/<FacesCovered>} (ContactLog); {@code part} 0 counts the first code, 1 the
+   * second, summed over the other, largest first as in the other sections. Entries logged before the codes existed
+   * have none and count as not recorded.
+   */
+  private static Section split(Map<String, List<Counted>> counts, int part, String key, String title,
+      String explanation) {
+    Map<String, Long> byCode = new HashMap<>();
+    for (Counted c : counts.getOrDefault(key("access_category", CONTACT, "CONTACT_REPORTED"), List.of())) {
+      String[] codes = c.accessCategory() == null ? new String[0] : c.accessCategory().split(AGENT_CODES_SEPARATOR, 2);
+      byCode.merge(codes.length == 2 ? codes[part] : "", c.n(), Long::sum);
+    }
+    List<Row> rows = byCode.entrySet().stream()
+        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+        .map(e -> new Row(e.getKey(), label("agents", e.getKey()), e.getValue())).toList();
+    return new Section(key, title, explanation, rows);
+  }
+
+  /** Separates the two codes in a contact entry's access-category column (ContactLog writes it). */
+  public static final String AGENT_CODES_SEPARATOR = "/";
 
   /** Complaints under the private right of action: numbers and codes only, never who complained. */
   private List<Section> complaints(Map<String, List<Counted>> counts, List<long[]> hoursToFinding) {
@@ -311,6 +348,9 @@ public class TransparencyReports {
     }
     if ("review".equals(column) && REVIEWS.containsKey(code)) {
       return REVIEWS.get(code);
+    }
+    if ("agents".equals(column) && AGENTS.containsKey(code)) {
+      return AGENTS.get(code);
     }
     if ("agency".equals(column)) {
       return code.replace('_', ' ');

@@ -28,6 +28,8 @@ class ContactApiIT {
     body.put("identification", "BADGE_ONLY");
     body.put("identificationDetails", "Agent Brimblecombe, badge 5521");
     body.put("vehiclesMarked", "UNMARKED");
+    body.put("agentsIdentified", "AGENCY_AND_NAME_OR_BADGE");
+    body.put("facesCovered", "SOME_COVERED");
     body.put("requestMade", true);
     body.put("agentsRequested", "Asked the officer to hold a man until they arrived.");
     body.put("staffAction", "Declined; no hold on an immigration request.");

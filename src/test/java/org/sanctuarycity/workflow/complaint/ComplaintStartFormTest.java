@@ -87,7 +87,8 @@ class ComplaintStartFormTest {
         ContactCodes.ContactKind.FACILITY_VISIT, Agency.ICE_ERO, ContactCodes.Identification.CREDENTIALS_SHOWN,
         "Agent " + marker, ContactCodes.VehicleMarking.MARKED, null, true, "Asked for a release date",
         "Desk took the request.", false, null, true, ContactCodes.WarrantKind.DETAINER,
-        new ContactRequest(RequestType.RELEASE_NOTIFICATION, null, null, null, null, null));
+        new ContactRequest(RequestType.RELEASE_NOTIFICATION, null, null, null, null, null),
+        ContactCodes.AgentsIdentified.AGENCY_AND_NAME_OR_BADGE, ContactCodes.FacesCovered.NONE_COVERED);
     return contacts.submit(c, "officer");
   }
 

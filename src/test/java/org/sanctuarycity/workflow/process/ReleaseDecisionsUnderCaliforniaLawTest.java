@@ -36,6 +36,7 @@ import org.sanctuarycity.workflow.intake.NewRequest;
 import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
 import org.sanctuarycity.workflow.policy.Decision;
+import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.response.ResponseGate;
 import org.sanctuarycity.workflow.security.Groups;
@@ -316,7 +317,10 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
         OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.SECONDS),
         new NewRequest.Requester("Officer Law", "B-77", "+1 (213) 555-0101", "ero@example.gov"),
         new NewRequest.Subject("Law Subject", LocalDate.of(1985, 5, 5), inCustody ? "BK-77" : null, inCustody, null),
-        documents, "Request received by fax.");
+        documents, "Request received by fax.",
+        // Intake requires a stated purpose for joint operations and facility access; "not stated" is an answer.
+        type == RequestType.JOINT_OPERATION || type == RequestType.FACILITY_ACCESS ? PrimaryPurpose.NOT_STATED : null,
+        null, null);
     IntakeService.Submission submission = as("desk", Groups.POLICE_DESK, () -> intake.submit(input, "desk", null));
     ProcessInstance instance = runtimeService.createProcessInstanceQuery()
         .processInstanceId(submission.processInstanceId()).singleResult();

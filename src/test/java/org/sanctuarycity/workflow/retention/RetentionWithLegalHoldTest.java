@@ -64,7 +64,8 @@ class RetentionWithLegalHoldTest {
         ContactCodes.ContactKind.FACILITY_VISIT, Agency.ICE_ERO, ContactCodes.Identification.CREDENTIALS_SHOWN,
         "Agent " + marker, ContactCodes.VehicleMarking.MARKED, null, true, "Asked for the release date of " + marker,
         "Desk took the request.", false, null, true, ContactCodes.WarrantKind.DETAINER,
-        new ContactRequest(RequestType.RELEASE_NOTIFICATION, null, null, null, null, null));
+        new ContactRequest(RequestType.RELEASE_NOTIFICATION, null, null, null, null, null),
+        ContactCodes.AgentsIdentified.AGENCY_AND_NAME_OR_BADGE, ContactCodes.FacesCovered.NONE_COVERED);
     ContactService.Submission s = contacts.submit(c, "officer");
     Task review = taskService.createTaskQuery().processInstanceId(s.processInstanceId()).singleResult();
     taskService.complete(review.getId(), Map.of("reviewOutcome", "CONFIRM"));

@@ -176,6 +176,10 @@ class TasklistFormsIT {
     select("Field_agency_2", "ICE Enforcement and Removal Operations");
     select("Field_requestType_3", "Detainer (I-247A, I-247D/N/X)");
     select("Field_channel_4", "Fax");
+    // Optional for a detainer (required only for joint operations and facility use); the facility's kind and area
+    // are shown only for facility use (AB 49, SB 81).
+    select("Field_primaryPurpose_25", "Not stated by the agency");
+    assertThat(driver.findElements(By.cssSelector(".fjs-form [id$='-Field_facilityKind_26-display']"))).isEmpty();
     // An hour ago in the city's zone (the form sends it without a zone), on the picker's 15-minute grid.
     LocalDateTime received = LocalDateTime.now(city.zone()).minusHours(1).truncatedTo(ChronoUnit.HOURS);
     typeDate("Field_receivedAt_5-date", received.format(DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US)));
@@ -219,6 +223,8 @@ class TasklistFormsIT {
     assertThat(request.json().path("agency").asText()).isEqualTo("ICE_ERO");
     assertThat(request.json().path("requestType").asText()).isEqualTo("DETAINER");
     assertThat(request.json().path("channel").asText()).isEqualTo("FAX");
+    assertThat(request.json().path("primaryPurpose").asText()).isEqualTo("NOT_STATED");
+    assertThat(request.json().has("facilityKind")).isFalse();
     assertThat(request.json().path("personal").path("requester").path("name").asText()).isEqualTo(requesterName);
     JsonNode tasks = get("verifier", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json();
     assertThat(tasks).hasSize(1);

@@ -53,7 +53,8 @@ class ContactComplaintReportIT {
     ContactService.Submission s = contacts.submit(new NewContact(OffsetDateTime.now(ZoneOffset.UTC).minusHours(1),
         "9100 block of Wobbleton Ave", kind, agency, ContactCodes.Identification.CREDENTIALS_SHOWN,
         "Agent Quixotelli " + marker, ContactCodes.VehicleMarking.UNMARKED, "Chartreuse van " + marker, false, null,
-        "Officer Brandywine declined to help.", false, null, false, null, null), "officer");
+        "Officer Brandywine declined to help.", false, null, false, null, null,
+        ContactCodes.AgentsIdentified.AGENCY_AND_NAME_OR_BADGE, ContactCodes.FacesCovered.NONE_COVERED), "officer");
     Task review = taskService.createTaskQuery().processInstanceId(s.processInstanceId()).singleResult();
     taskService.complete(review.getId(), Map.of("reviewOutcome", "CONFIRM"));
   }

@@ -174,12 +174,18 @@ class ReportRollupsIT {
     }
     String[] kinds = {"DISPATCH_CALL", "FACILITY_VISIT", "SCENE_ASSIST"};
     String[] reviews = {"CONFIRM", "CONFIRM", "REQUEST_CORRECTION", "FLAG_IMPERSONATION"};
+    String[] identified = {"AGENCY_AND_NAME_OR_BADGE", "AGENCY_ONLY", "NOT_IDENTIFIED", "UNKNOWN"};
+    String[] covered = {"NONE_COVERED", "SOME_COVERED", "ALL_COVERED", "UNKNOWN"};
     for (int i = 0; i < 150; i++) {
       String ref = "IC-2026-" + (10000 + i);
       Instant t = start.plusSeconds(random.nextLong(span));
       String agency = agencies[random.nextInt(agencies.length)];
       String kind = kinds[random.nextInt(kinds.length)];
-      out.add(new E(t, "immigration-contact", ref, "CONTACT_REPORTED", agency, kind, null,
+      // The agents' identification and face coverings (SB 805, SB 627) in the access-category column; some entries
+      // from before those codes carry none.
+      String agents = i % 7 == 0 ? null
+          : identified[random.nextInt(identified.length)] + "/" + covered[random.nextInt(covered.length)];
+      out.add(new E(t, "immigration-contact", ref, "CONTACT_REPORTED", agency, kind, agents,
           i % 9 == 0 ? "LATE_REPORT" : null));
       out.add(new E(t.plusSeconds(random.nextInt(5 * 86_400)), "immigration-contact", ref, "CONTACT_REVIEWED", agency,
           kind, null, reviews[random.nextInt(reviews.length)]));
@@ -263,6 +269,10 @@ class ReportRollupsIT {
       case "contactAgency" -> byCode(c, "agency", "immigration-contact", "CONTACT_REPORTED", from, to);
       case "contactKind" -> byCode(c, "request_type", "immigration-contact", "CONTACT_REPORTED", from, to);
       case "contactReview" -> byCode(c, "decision", "immigration-contact", "CONTACT_REVIEWED", from, to);
+      case "contactAgentsIdentified" -> byCode(c, "split_part(access_category, '/', 1)", "immigration-contact",
+          "CONTACT_REPORTED", from, to);
+      case "contactFacesCovered" -> byCode(c, "split_part(access_category, '/', 2)", "immigration-contact",
+          "CONTACT_REPORTED", from, to);
       case "complaintsFiled" -> total(c, "complaint", "COMPLAINT_FILED", from, to);
       case "complaintFinding" -> byCode(c, "decision", "complaint", "COMPLAINT_FINDING", from, to);
       case "contactMonth" -> figures(c, "SELECT to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM'), count(*) FROM "
