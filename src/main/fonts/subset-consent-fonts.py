@@ -59,5 +59,7 @@ for name, (source, chars) in jobs.items():
     s = subset.Subsetter(opts)
     s.populate(unicodes=chars)
     s.subset(font)
+    # PDFBox ignores (and warns about) the variation-sequence subtable; nothing here uses one.
+    font['cmap'].tables = [t for t in font['cmap'].tables if t.format != 14]
     font.save(outdir + '/' + name)
     print(name, len(font.getBestCmap()))
