@@ -40,7 +40,8 @@ public class RetentionService {
           List.of("UPDATE request_document SET issued_by = NULL, signed_by = NULL, signer_title = NULL WHERE request_id = ?",
               "UPDATE agency_reply SET summary = '[purged]' WHERE request_id = ?",
               "UPDATE legal_review SET rationale = NULL, criminal_history_notes = NULL WHERE request_id = ?",
-              "UPDATE warrant_verification SET notes = NULL WHERE request_id = ?")),
+              "UPDATE warrant_verification SET notes = NULL WHERE request_id = ?",
+              "UPDATE interview_consent SET note = NULL WHERE request_id = ?")),
       new Target(RecordType.CONTACT_REPORT, "contact_report", "created_at",
           "status IN ('CONFIRMED', 'REFERRED_FOR_IMPERSONATION')",
           "location_block = NULL, identification_details = NULL, vehicle_description = NULL, agents_requested = NULL,"

@@ -1,5 +1,6 @@
 package org.sanctuarycity.workflow.review;
 
+import org.sanctuarycity.workflow.consent.InterviewConsents;
 import org.sanctuarycity.workflow.intake.FederalRequest;
 import org.sanctuarycity.workflow.policy.PrimaryPurpose;
 import org.springframework.stereotype.Component;
@@ -8,8 +9,15 @@ import org.springframework.stereotype.Component;
 @Component
 class RequestFacts {
 
+  private final InterviewConsents consents;
+
+  RequestFacts(InterviewConsents consents) {
+    this.consents = consents;
+  }
+
+  /** The person's latest answer on the TRUTH Act form (Gov. Code 7283.1(a)); NONE when no form was recorded. */
   String interviewConsent(FederalRequest request) {
-    return "NONE";
+    return consents.answer(request.getId()).map(Enum::name).orElse("NONE");
   }
 
   /** As intake recorded it; a purpose not given is NOT_STATED, as in request-classification.dmn. */

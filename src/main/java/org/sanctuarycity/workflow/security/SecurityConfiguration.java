@@ -105,6 +105,10 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*")).hasAnyAuthority(everyone)
+            // The TRUTH Act consent form (no personal data): for the staff who handle requests.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*/interview-consent-form.pdf"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.WARRANT_VERIFIERS, Groups.CITY_ATTORNEY,
+                    Groups.CITY_ATTORNEY_SUPERVISORS, Groups.ADMINISTRATORS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)

@@ -10,6 +10,8 @@ public enum EventType {
   REPLY_RECEIVED,
   RESPONDED,
   PERSON_NOTIFIED,
+  // TRUTH Act interview consent form given and the person's answer stored (Gov. Code 7283.1(a))
+  CONSENT_RECORDED,
   CLOSED,
   // immigration-contact reports (process "immigration-contact")
   CONTACT_REPORTED,

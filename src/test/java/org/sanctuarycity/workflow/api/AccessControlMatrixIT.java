@@ -38,6 +38,10 @@ class AccessControlMatrixIT {
     List<Rule> rules = new ArrayList<>();
     rules.add(new Rule("POST", "/api/requests", "/api/requests", Map.of(), Set.of("desk", "admin"), false));
     rules.add(new Rule("GET", "/api/requests/{reference}", "/api/requests/FR-2026-99999", null, STAFF, false));
+    // The TRUTH Act consent form: for the staff who handle requests (no personal data on it).
+    rules.add(new Rule("GET", "/api/requests/{reference}/interview-consent-form.pdf",
+        "/api/requests/FR-2026-99999/interview-consent-form.pdf?lang=ES", null,
+        Set.of("desk", "verifier", "attorney", "supervisor", "admin"), false));
     rules.add(new Rule("POST", "/api/requests/{reference}/replies", "/api/requests/FR-2026-99999/replies", Map.of(),
         Set.of("desk", "admin"), false));
     rules.add(new Rule("GET", "/api/legal-bases", "/api/legal-bases", null, STAFF, false));

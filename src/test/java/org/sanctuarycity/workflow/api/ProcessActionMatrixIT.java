@@ -37,6 +37,7 @@ class ProcessActionMatrixIT {
   static final String LEGAL_REVIEW_OVERDUE = "UserTask_LegalReview(overdue)";
   static final String SEND = "UserTask_SendResponse";
   static final String NOTIFY = "UserTask_NotifyPerson";
+  static final String CONSENT = "UserTask_InterviewConsent";
 
   /**
    * Who may do what (no login: 401 for everything). city-attorney-supervisors get the legal review only when it
@@ -55,6 +56,7 @@ class ProcessActionMatrixIT {
     EXPECTED.put(LEGAL_REVIEW_OVERDUE, Set.of("attorney", "supervisor", "admin"));
     EXPECTED.put(SEND, Set.of("desk", "admin"));
     EXPECTED.put(NOTIFY, Set.of("desk", "admin"));
+    EXPECTED.put(CONSENT, Set.of("desk", "admin"));
   }
 
   @LocalServerPort int port;
@@ -110,6 +112,20 @@ class ProcessActionMatrixIT {
     assertThat(api.get("desk", "/api/requests/" + reference).json().get("status").asText()).isEqualTo("CLOSED");
     probeHistory(reference);
 
+    assertThat(wrong).isEmpty();
+  }
+
+  @Test
+  void theInterviewConsentTaskAnswersEachRoleAsSpecified() {
+    api = new HttpApi(port);
+    HttpApi.Answer created = api.post("desk", "/api/requests", InterviewConsentApiIT.interviewRequest("Matrix Consent"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String reference = created.json().get("reference").asText();
+    String verify = api.openTask("verifier", reference).get("id").asText();
+    assertThat(api.complete("verifier", verify, InterviewConsentApiIT.noDocumentChecks()).status()).isEqualTo(204);
+
+    probeTask(reference, CONSENT, CONSENT, "desk", Map.of("interviewConsent", "DECLINED", "consentLanguage", "KO"));
+    assertThat(api.openTask("attorney", reference).get("taskDefinitionKey").asText()).isEqualTo(LEGAL_REVIEW);
     assertThat(wrong).isEmpty();
   }
 

@@ -196,8 +196,9 @@ class ComplianceGuardTest {
     // Without bpmn:incoming/outgoing the engine still runs the flows; the guard must see them too.
     String stripped = shippedProcess().replaceAll("<bpmn:(incoming|outgoing)>[^<]*</bpmn:(incoming|outgoing)>", "");
     assertThat(checkText(stripped)).isEmpty();
-    String bypass = stripped.replace("sourceRef=\"ServiceTask_RecordVerification\" targetRef=\"UserTask_LegalReview\"",
-        "sourceRef=\"ServiceTask_RecordVerification\" targetRef=\"ServiceTask_LogDecision\"");
+    String bypass = stripped.replace("sourceRef=\"Gateway_AfterInterviewConsent\" targetRef=\"UserTask_LegalReview\"",
+        "sourceRef=\"Gateway_AfterInterviewConsent\" targetRef=\"ServiceTask_LogDecision\"");
+    assertThat(bypass).as("the flow into the legal review was found").isNotEqualTo(stripped);
     assertThat(messages(checkText(bypass))).contains("Missing step: legal-review");
   }
 

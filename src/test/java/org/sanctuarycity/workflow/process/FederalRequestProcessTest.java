@@ -360,7 +360,8 @@ class FederalRequestProcessTest {
 
     verify(req, administrativeFinding());
     assertThat(runtimeService.getVariables(req.id()).keySet()).containsExactlyInAnyOrder("requestId", "reference",
-        "notifyPerson", "verificationDueAt", "decisionDueAt", "warrantFinding", "requesterVerified");
+        "notifyPerson", "verificationDueAt", "decisionDueAt", "warrantFinding", "requesterVerified",
+        "interviewConsentRequired");
     // The checks themselves are in the application's table.
     assertThat(request(req).getWarrantFinding()).isEqualTo(WarrantFinding.ADMINISTRATIVE);
     assertThat(jdbc.queryForList("SELECT issuing_body, signer, callback_done FROM warrant_verification"
@@ -378,8 +379,8 @@ class FederalRequestProcessTest {
     List<String> kept = historyService.createHistoricVariableInstanceQuery().processInstanceId(req.id()).list()
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
-        "decisionDueAt", "warrantFinding", "requesterVerified", "legalBasisOptions", "decision", "legalBasis",
-        "releasedItems", "trustOutcome");
+        "decisionDueAt", "warrantFinding", "requesterVerified", "interviewConsentRequired", "legalBasisOptions",
+        "decision", "legalBasis", "releasedItems", "trustOutcome");
     FederalRequest closed = request(req);
     assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
     assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");

@@ -231,6 +231,34 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
     assertThat(entry(req, "DECIDED").legalBasis()).isEqualTo("GOV_7282_5");
   }
 
+  // ------------------------------------------------------------ TRUTH Act interviews, 7283.1(a)
+
+  @Test
+  void anInterviewThePersonDeclinedOnTheConsentFormIsRefused() {
+    Started req = atConsent(RequestType.INTERVIEW_REQUEST, true, noDocumentFinding());
+    complete(req, "UserTask_InterviewConsent", "desk", Groups.POLICE_DESK,
+        Map.of("interviewConsent", "DECLINED", "consentLanguage", "ES"));
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(LEGAL_REVIEW);
+
+    List<FieldProblem> problems = refused(req, decision(Decision.COMPLY_LIMITED, "TRUTH_ACT_7283_1",
+        List.of("INTERVIEW_WITH_CONSENT")));
+    assertThat(problems).extracting(FieldProblem::reason).anySatisfy(r -> assertThat(r)
+        .startsWith("INTERVIEW_WITH_CONSENT may not be released").contains("Rule_release_rules_interview_refused")
+        .contains("Gov. Code 7283.1(a)"));
+    decide(req, decision(Decision.DECLINE, "ORDINANCE_2025_06", null));
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(SEND);
+  }
+
+  @Test
+  void anInterviewThePersonConsentedToOnlyWithTheirAttorneyMayBeGranted() {
+    Started req = atConsent(RequestType.INTERVIEW_REQUEST, true, noDocumentFinding());
+    complete(req, "UserTask_InterviewConsent", "desk", Groups.POLICE_DESK,
+        Map.of("interviewConsent", "ONLY_WITH_ATTORNEY", "consentLanguage", "VI"));
+    decide(req, decision(Decision.COMPLY_LIMITED, "TRUTH_ACT_7283_1", List.of("INTERVIEW_WITH_CONSENT")));
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(SEND);
+    assertThat(request(req).getReleasedItems()).isEqualTo("INTERVIEW_WITH_CONSENT");
+  }
+
   // ------------------------------------------------------------ joint operations, 7284.6(b)(3)
 
   @Test
@@ -313,6 +341,20 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
 
   private Started atLegalReview(RequestType type, boolean inCustody, List<NewRequest.Document> documents,
       Map<String, Object> verification) {
+    Started req = verified(type, inCustody, documents, verification);
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt(LEGAL_REVIEW);
+    return req;
+  }
+
+  /** An interview request waits for the TRUTH Act consent form after verification. */
+  private Started atConsent(RequestType type, boolean inCustody, Map<String, Object> verification) {
+    Started req = verified(type, inCustody, List.of(), verification);
+    BpmnAwareTests.assertThat(req.instance).isWaitingAt("UserTask_InterviewConsent");
+    return req;
+  }
+
+  private Started verified(RequestType type, boolean inCustody, List<NewRequest.Document> documents,
+      Map<String, Object> verification) {
     NewRequest input = new NewRequest(Agency.ICE_ERO, type, Channel.FAX,
         OffsetDateTime.now(ZoneOffset.UTC).minusHours(2).truncatedTo(ChronoUnit.SECONDS),
         new NewRequest.Requester("Officer Law", "B-77", "+1 (213) 555-0101", "ero@example.gov"),
@@ -326,7 +368,6 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
         .processInstanceId(submission.processInstanceId()).singleResult();
     Started req = new Started(submission.reference(), instance);
     complete(req, "UserTask_VerifyWarrant", "verifier", Groups.WARRANT_VERIFIERS, verification);
-    BpmnAwareTests.assertThat(instance).isWaitingAt(LEGAL_REVIEW);
     return req;
   }
 

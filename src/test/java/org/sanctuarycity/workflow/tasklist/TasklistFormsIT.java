@@ -158,6 +158,85 @@ class TasklistFormsIT {
     }
   }
 
+  /**
+   * TRUTH Act, Gov. Code 7283.1(a): the desk records the person's answer to the interview consent form through
+   * the rendered form "interview-consent"; the form links the printable consent form in each language.
+   */
+  @Test
+  void deskRecordsAnInterviewConsentThroughTheRenderedForm() throws Throwable {
+    startBrowser();
+    try {
+      consentScenario();
+    } catch (Throwable failure) {
+      screenshot("deskRecordsAnInterviewConsentThroughTheRenderedForm");
+      throw failure;
+    }
+  }
+
+  private void consentScenario() {
+    String token = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+    String note = "Read aloud with a Vietnamese interpreter; ref " + token;
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("agency", "ICE_ERO");
+    body.put("requestType", "INTERVIEW_REQUEST");
+    body.put("channel", "PHONE");
+    body.put("receivedAt", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).minusHours(1).toString());
+    body.put("requester", Map.of("name", "Agent Consent " + token, "badgeNumber", "B-77", "phone", "+1 213 555 0100"));
+    body.put("subject", Map.of("fullName", "Person Consent " + token, "inCustody", true));
+    body.put("documents", List.of());
+    body.put("summary", "ICE asks to interview a person in custody.");
+    Answer created = post("desk", "/api/requests", body);
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    String reference = created.json().get("reference").asText();
+    JsonNode verifyTask = get("verifier", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json().get(0);
+    Map<String, Object> variables = new LinkedHashMap<>();
+    Map.of("issuingBody", "NONE", "signer", "NONE", "formNumberCheck", "NONE", "legalBasisCheck", "NONE",
+        "warrantFinding", "NONE", "requesterVerified", true, "callbackDone", true)
+        .forEach((k, v) -> variables.put(k, Map.of("value", v)));
+    Answer verified = post("verifier", "/engine-rest/task/" + verifyTask.get("id").asText() + "/complete",
+        Map.of("variables", variables));
+    assertThat(verified.status()).as(verified.body()).isEqualTo(204);
+    JsonNode consent = get("desk", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json().get(0);
+    assertThat(consent.get("taskDefinitionKey").asText()).isEqualTo("UserTask_InterviewConsent");
+    String consentId = consent.get("id").asText();
+
+    login("desk");
+    click(By.cssSelector("a[href$='task=" + consentId + "']"));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), reference));
+    click(By.cssSelector("button.claim"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.cssSelector(".fjs-form [id$='-Field_consentLanguage_702-display']")));
+    // The form links the printable consent form in the six languages, for this request.
+    for (String lang : List.of("EN", "ES", "ZH", "TL", "VI", "KO")) {
+      assertThat(driver.findElements(By.cssSelector(".fjs-form a[href='/api/requests/" + reference
+          + "/interview-consent-form.pdf?lang=" + lang + "']"))).as("link to the %s form", lang).isNotEmpty();
+    }
+    assertThat(openSelect("Field_consentLanguage_702")).contains("Tiếng Việt (Vietnamese)", "中文 (Chinese)",
+        "한국어 (Korean)", "Tagalog", "Español (Spanish)", "English");
+    pickOption("Field_consentLanguage_702", "Tiếng Việt (Vietnamese)");
+    click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='Does not agree (no interview)']"));
+    type("Field_pii_consentNote_705", note);
+    click(By.xpath("//button[normalize-space()='Complete']"));
+
+    JsonNode recorded = waitFor("the consent to be recorded", () -> {
+      failOnTasklistError();
+      JsonNode view = get("desk", "/api/requests/" + reference).json();
+      List<String> events = new ArrayList<>();
+      view.path("logEntries").forEach(e -> events.add(e.path("eventType").asText()));
+      return events.contains("CONSENT_RECORDED") ? view : null;
+    });
+    List<String> steps = new ArrayList<>();
+    recorded.path("currentSteps").forEach(st -> steps.add(st.path("id").asText()));
+    assertThat(steps).containsExactly("UserTask_LegalReview");
+    assertThat(jdbc.queryForList("SELECT c.answer, c.form_language FROM interview_consent c JOIN federal_request r"
+        + " ON r.id = c.request_id WHERE r.reference = ?", reference)).singleElement().satisfies(row -> {
+          assertThat(row.get("answer")).isEqualTo("DECLINED");
+          assertThat(row.get("form_language")).isEqualTo("VI");
+        });
+    assertThat(actTablesContaining(note)).as("ACT_ tables holding the consent note").isEmpty();
+  }
+
   private void scenario() {
     String token = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     String requesterName = "Officer Tasklistson " + token;
