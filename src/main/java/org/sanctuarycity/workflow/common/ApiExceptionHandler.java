@@ -137,10 +137,19 @@ public class ApiExceptionHandler {
   }
 
   @ExceptionHandler(Exception.class)
-  ProblemDetail unexpected(Exception e) {
+  ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    if (DatabaseOutage.causedBy(e)) {
+      log.warn("Database unavailable; answered 503 ({})", e.getClass().getName());
+      ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+          "The database is not reachable; nothing was changed. Try again shortly.");
+      problem.setTitle("Service unavailable");
+      return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+          .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS)).body(problem);
+    }
     // The exception type only: messages of lower layers may quote input.
     log.error("Unexpected error ({})", e.getClass().getName());
-    return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; nothing was changed.");
+    return ResponseEntity.internalServerError()
+        .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; nothing was changed."));
   }
 
   static ProblemDetail problem(HttpStatus status, String title, List<FieldProblem> problems) {

@@ -102,6 +102,7 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/reports"),
                 antMatcher(HttpMethod.GET, "/api/transparency/reports/*")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/transparency/**")).permitAll()
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/health")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*")).hasAnyAuthority(everyone)

@@ -48,6 +48,7 @@ class AccessControlMatrixIT {
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
     rules.add(new Rule("GET", "/api/transparency/entries", "/api/transparency/entries", null, STAFF, true));
+    rules.add(new Rule("GET", "/api/health", "/api/health", null, STAFF, true));
     Set<String> everyone = STAFF;
     rules.add(new Rule("GET", "/api/transparency/checkpoints", "/api/transparency/checkpoints", null, everyone, true));
     rules.add(new Rule("GET", "/api/transparency/checkpoints/latest", "/api/transparency/checkpoints/latest", null,
