@@ -126,6 +126,24 @@ public class ApiExceptionHandler {
         List.of(new FieldProblem("Content-Type", "must be application/json")));
   }
 
+  @ExceptionHandler({org.springframework.http.InvalidMediaTypeException.class,
+      org.springframework.util.InvalidMimeTypeException.class})
+  ProblemDetail badMediaType(RuntimeException e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid header",
+        List.of(new FieldProblem("Content-Type or Accept", "is not a valid media type")));
+  }
+
+  @ExceptionHandler(org.springframework.web.HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<Void> notAcceptable(Exception e) {
+    // The client accepts no type this endpoint produces, so the answer has no body it could read.
+    return ResponseEntity.status(HttpStatus.NOT_ACCEPTABLE).build();
+  }
+
+  @ExceptionHandler(org.springframework.web.multipart.MultipartException.class)
+  ProblemDetail multipart(Exception e) {
+    return problem(HttpStatus.BAD_REQUEST, "Invalid input", List.of(new FieldProblem("body", "is not a valid multipart body")));
+  }
+
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
   ProblemDetail method(HttpRequestMethodNotSupportedException e) {
     return ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed here");
@@ -138,6 +156,13 @@ public class ApiExceptionHandler {
 
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      // PostgreSQL's class 22 (data exception): the value itself cannot be stored, e.g. a NUL character.
+      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+        return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
+            List.of(new FieldProblem("body", "contains a value that cannot be stored (for example a NUL character)"))));
+      }
+    }
     if (DatabaseOutage.causedBy(e)) {
       log.warn("Database unavailable; answered 503 ({})", e.getClass().getName());
       ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -147,7 +172,10 @@ public class ApiExceptionHandler {
           .header(HttpHeaders.RETRY_AFTER, String.valueOf(DatabaseOutage.RETRY_AFTER_SECONDS)).body(problem);
     }
     // The exception type only: messages of lower layers may quote input.
-    log.error("Unexpected error ({})", e.getClass().getName());
+    // The throwing frame is code, not data: it says where to look.
+    log.error("Unexpected error ({} at {})", e.getClass().getName(), java.util.Arrays.stream(e.getStackTrace())
+        .filter(f -> !f.getClassName().startsWith("java.") && !f.getClassName().startsWith("org.springframework.util."))
+        .findFirst().map(StackTraceElement::toString).orElse("?"));
     return ResponseEntity.internalServerError()
         .body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "Unexpected error; nothing was changed."));
   }

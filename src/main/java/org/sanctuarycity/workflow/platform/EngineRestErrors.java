@@ -40,6 +40,10 @@ public final class EngineRestErrors {
           || t instanceof ConflictException) {
         return (RuntimeException) t;
       }
+      RuntimeException input = inputError(t);
+      if (input != null) {
+        return input;
+      }
       if (t instanceof org.camunda.bpm.engine.ProcessEngineException p && p.getMessage() != null
           && p.getMessage().startsWith("Password does not match policy")) {
         return InvalidInputException.of("password", "does not meet the password policy: at least 10 characters, "
@@ -47,6 +51,76 @@ public final class EngineRestErrors {
       }
     }
     return null;
+  }
+
+  /**
+   * Errors the engine raises about what a client sent, not about itself: a deployed file it cannot parse, a variable
+   * whose declared type or serialized form it cannot take, a request body that is JSON null. Found by fuzzing
+   * (HostileInputFuzzIT); each was a 500.
+   */
+  static RuntimeException inputError(Throwable t) {
+    String m = t.getMessage() == null ? "" : t.getMessage();
+    if (t instanceof org.camunda.bpm.engine.ParseException
+        || (t instanceof org.camunda.bpm.engine.ProcessEngineException && (m.startsWith("ENGINE-09") || m.startsWith("ENGINE-22004")
+            || m.startsWith("DMN-")))) {
+      return InvalidInputException.of("deployment", "a file could not be parsed as BPMN, DMN or a form");
+    }
+    if (dataException(t)) {
+      return InvalidInputException.of("variables", "a value cannot be stored (for example a NUL character)");
+    }
+    if (t instanceof IllegalArgumentException && m.equals("argument type mismatch")) {
+      return InvalidInputException.of("query", "a parameter has the wrong type");
+    }
+    if (m.startsWith("ENGINE-17007")) {
+      return InvalidInputException.of("variables", "Java serialization is not accepted; send JSON");
+    }
+    if (t instanceof RuntimeException && java.util.Arrays.stream(t.getStackTrace())
+        .anyMatch(f -> f.getClassName().endsWith("VariableValueDto"))) {
+      return InvalidInputException.of("variables", "a value has a type or form the engine cannot take");
+    }
+    if (m.startsWith("Cannot find serializer for value") || m.contains("Cannot deserialize object in variable")
+        || m.startsWith("Cannot create file without") || m.contains("Cannot find serializer for value")
+        || (t instanceof IllegalArgumentException && m.contains("valueInfo"))
+        || (t instanceof NullPointerException && m.contains("Dto") && m.contains("is null"))) {
+      return InvalidInputException.of("variables", "a value has a type or form the engine cannot take");
+    }
+    return null;
+  }
+
+  /** PostgreSQL's class 22, data exceptions: the value itself (a NUL character, out of range), not the server. */
+  static boolean dataException(Throwable t) {
+    return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+  }
+
+  /**
+   * The same errors where the REST layer raises them before any engine command runs (a variable's value converted
+   * from its JSON, a missing body): Camunda's own mapper would answer 500.
+   */
+  @jakarta.ws.rs.ext.Provider
+  public static final class InputErrorMapper implements jakarta.ws.rs.ext.ExceptionMapper<RuntimeException> {
+    private final org.camunda.bpm.engine.rest.exception.ExceptionHandler camunda =
+        new org.camunda.bpm.engine.rest.exception.ExceptionHandler();
+
+    @Override
+    public jakarta.ws.rs.core.Response toResponse(RuntimeException e) {
+      RuntimeException refusal = null;
+      for (Throwable t = e; t != null && refusal == null; t = t.getCause() == t ? null : t.getCause()) {
+        refusal = inputError(t);
+      }
+      if (refusal == null) {
+        return camunda.toResponse(e);
+      }
+      String detail = ((InvalidInputException) refusal).getProblems().get(0).toString();
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("type", "about:blank");
+      body.put("title", "Bad Request");
+      body.put("status", 400);
+      body.put("detail", detail);
+      body.put("message", detail);
+      body.put("errors", ((InvalidInputException) refusal).getProblems().stream()
+          .map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+      return jakarta.ws.rs.core.Response.status(400).type("application/problem+json").entity(body).build();
+    }
   }
 
   /** Outermost in the engine's command chain: remembers the refusal that ended the command on this thread. */

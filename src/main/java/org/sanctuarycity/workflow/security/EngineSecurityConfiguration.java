@@ -62,6 +62,12 @@ public class EngineSecurityConfiguration {
     };
   }
 
+  /** What the REST layer itself finds wrong in a client's input (before any command) is a 400, not a 500. */
+  @Bean
+  org.springframework.boot.autoconfigure.jersey.ResourceConfigCustomizer engineRestInputErrors() {
+    return config -> config.register(EngineRestErrors.InputErrorMapper.class);
+  }
+
   /** Engine REST refusals answered as problems (400/409/413) instead of 500. */
   @Bean
   FilterRegistrationBean<EngineRestErrors.Filter> engineRestErrors(ObjectMapper json) {

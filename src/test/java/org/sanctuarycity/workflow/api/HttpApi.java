@@ -51,6 +51,16 @@ final class HttpApi {
     }
   }
 
+  /** Any method, any bytes, any content type: for hostile input. */
+  Answer raw(String user, String method, String path, String contentType, byte[] body, Map<String, String> headers) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
+        .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+    if (contentType != null) {
+      builder.header("Content-Type", contentType);
+    }
+    return send(user, builder, headers);
+  }
+
   Answer send(String user, HttpRequest.Builder builder, Map<String, String> headers) {
     if (user != null) {
       builder.header("Authorization", "Basic " + Base64.getEncoder()
