@@ -60,9 +60,9 @@ public final class EngineRestErrors {
    */
   static RuntimeException inputError(Throwable t) {
     String m = t.getMessage() == null ? "" : t.getMessage();
-    if (t instanceof org.camunda.bpm.engine.ParseException
-        || (t instanceof org.camunda.bpm.engine.ProcessEngineException && (m.startsWith("ENGINE-09") || m.startsWith("ENGINE-22004")
-            || m.startsWith("DMN-")))) {
+    // Camunda's own ParseException (the compliance guard's refusals among them) is already a 400 in its shape.
+    if (!(t instanceof org.camunda.bpm.engine.ParseException) && t instanceof org.camunda.bpm.engine.ProcessEngineException
+        && (m.startsWith("ENGINE-09003") || m.startsWith("ENGINE-22004"))) {
       return InvalidInputException.of("deployment", "a file could not be parsed as BPMN, DMN or a form");
     }
     if (dataException(t)) {
