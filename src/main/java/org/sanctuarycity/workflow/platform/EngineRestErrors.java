@@ -62,7 +62,7 @@ public final class EngineRestErrors {
     String m = t.getMessage() == null ? "" : t.getMessage();
     // Camunda's own ParseException (the compliance guard's refusals among them) is already a 400 in its shape.
     if (!(t instanceof org.camunda.bpm.engine.ParseException) && t instanceof org.camunda.bpm.engine.ProcessEngineException
-        && (m.startsWith("ENGINE-09003") || m.startsWith("ENGINE-22004"))) {
+        && (m.startsWith("ENGINE-09") || m.startsWith("ENGINE-22004") || m.startsWith("DMN-"))) {
       return InvalidInputException.of("deployment", "a file could not be parsed as BPMN, DMN or a form");
     }
     if (dataException(t)) {
