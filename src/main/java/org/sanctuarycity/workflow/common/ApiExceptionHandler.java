@@ -157,8 +157,7 @@ public class ApiExceptionHandler {
   @ExceptionHandler(Exception.class)
   ResponseEntity<ProblemDetail> unexpected(Exception e) {
     for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-      // PostgreSQL's class 22 (data exception): the value itself cannot be stored, e.g. a NUL character.
-      if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+      if (DatabaseOutage.isDataException(t)) {
         return ResponseEntity.badRequest().body(problem(HttpStatus.BAD_REQUEST, "Invalid input",
             List.of(new FieldProblem("body", "contains a value that cannot be stored (for example a NUL character)"))));
       }

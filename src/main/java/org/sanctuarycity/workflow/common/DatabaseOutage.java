@@ -18,6 +18,14 @@ public final class DatabaseOutage {
 
   private DatabaseOutage() {}
 
+  /**
+   * PostgreSQL's class 22, data exception: the value itself cannot be stored (a NUL character, out of range). That is
+   * the client's input, not an outage: a 400.
+   */
+  public static boolean isDataException(Throwable t) {
+    return t instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+  }
+
   public static boolean causedBy(Throwable failure) {
     for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
       if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException

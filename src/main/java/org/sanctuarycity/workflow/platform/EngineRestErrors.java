@@ -14,6 +14,7 @@ import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.interceptor.Command;
 import org.camunda.bpm.engine.impl.interceptor.CommandInterceptor;
 import org.sanctuarycity.workflow.common.ConflictException;
+import org.sanctuarycity.workflow.common.DatabaseOutage;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -65,7 +66,7 @@ public final class EngineRestErrors {
         && (m.startsWith("ENGINE-09") || m.startsWith("ENGINE-22004") || m.startsWith("DMN-"))) {
       return InvalidInputException.of("deployment", "a file could not be parsed as BPMN, DMN or a form");
     }
-    if (dataException(t)) {
+    if (DatabaseOutage.isDataException(t)) {
       return InvalidInputException.of("variables", "a value cannot be stored (for example a NUL character)");
     }
     if (t instanceof IllegalArgumentException && m.equals("argument type mismatch")) {
@@ -78,8 +79,8 @@ public final class EngineRestErrors {
         .anyMatch(f -> f.getClassName().endsWith("VariableValueDto"))) {
       return InvalidInputException.of("variables", "a value has a type or form the engine cannot take");
     }
-    if (m.startsWith("Cannot find serializer for value") || m.contains("Cannot deserialize object in variable")
-        || m.startsWith("Cannot create file without") || m.contains("Cannot find serializer for value")
+    if (m.contains("Cannot find serializer for value") || m.contains("Cannot deserialize object in variable")
+        || m.startsWith("Cannot create file without")
         || (t instanceof IllegalArgumentException && m.contains("valueInfo"))
         || (t instanceof NullPointerException && m.contains("Dto") && m.contains("is null"))) {
       return InvalidInputException.of("variables", "a value has a type or form the engine cannot take");
@@ -87,9 +88,18 @@ public final class EngineRestErrors {
     return null;
   }
 
-  /** PostgreSQL's class 22, data exceptions: the value itself (a NUL character, out of range), not the server. */
-  static boolean dataException(Throwable t) {
-    return t instanceof java.sql.SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22");
+  /** The problem body both paths answer with; {@code message} is Camunda's own field, which Tasklist shows. */
+  static Map<String, Object> problem(int status, List<FieldProblem> problems, String fallbackDetail) {
+    String detail = problems.isEmpty() ? String.valueOf(fallbackDetail)
+        : String.join("; ", problems.stream().map(FieldProblem::toString).toList());
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", status == 409 ? "Conflict" : status == 413 ? "Payload Too Large" : "Bad Request");
+    body.put("status", status);
+    body.put("detail", detail);
+    body.put("message", detail);
+    body.put("errors", problems.stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+    return body;
   }
 
   /**
@@ -110,15 +120,7 @@ public final class EngineRestErrors {
       if (refusal == null) {
         return camunda.toResponse(e);
       }
-      String detail = ((InvalidInputException) refusal).getProblems().get(0).toString();
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("type", "about:blank");
-      body.put("title", "Bad Request");
-      body.put("status", 400);
-      body.put("detail", detail);
-      body.put("message", detail);
-      body.put("errors", ((InvalidInputException) refusal).getProblems().stream()
-          .map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+      Map<String, Object> body = problem(400, ((InvalidInputException) refusal).getProblems(), null);
       return jakarta.ws.rs.core.Response.status(400).type("application/problem+json").entity(body).build();
     }
   }
@@ -175,16 +177,7 @@ public final class EngineRestErrors {
       List<FieldProblem> problems = refusal instanceof InvalidInputException invalid ? invalid.getProblems() : List.of();
       int status = refusal instanceof ConflictException ? 409
           : refusal instanceof InvalidInputException invalid && invalid.isTooLarge() ? 413 : 400;
-      String detail = problems.isEmpty() ? String.valueOf(refusal.getMessage())
-          : String.join("; ", problems.stream().map(FieldProblem::toString).toList());
-      Map<String, Object> body = new LinkedHashMap<>();
-      body.put("type", "about:blank");
-      body.put("title", status == 409 ? "Conflict" : status == 413 ? "Payload Too Large" : "Bad Request");
-      body.put("status", status);
-      body.put("detail", detail);
-      // Camunda's own error shape, which Tasklist and Cockpit show to the user.
-      body.put("message", detail);
-      body.put("errors", problems.stream().map(p -> Map.of("field", p.field(), "reason", p.reason())).toList());
+      Map<String, Object> body = problem(status, problems, refusal.getMessage());
       byte[] bytes = json.writeValueAsBytes(body);
       response.resetBuffer();
       response.setStatus(status);
