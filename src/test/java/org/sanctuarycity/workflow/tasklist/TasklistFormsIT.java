@@ -493,8 +493,17 @@ class TasklistFormsIT {
   }
 
   private void pickOption(String componentId, String label) {
-    click(By.xpath("//div[contains(@class,'fjs-dropdownlist')]/div[contains(@class,'fjs-dropdownlist-item')"
-        + " and normalize-space()=" + xpathLiteral(label) + "]"));
+    By item = By.xpath("//div[contains(@class,'fjs-dropdownlist')]/div[contains(@class,'fjs-dropdownlist-item')"
+        + " and normalize-space()=" + xpathLiteral(label) + "]");
+    try {
+      click(item);
+    } catch (org.openqa.selenium.ElementClickInterceptedException underFooter) {
+      // A list opened near the bottom of the form can lie under Tasklist's fixed footer, which takes the click; the
+      // item is still the user's choice, so it gets the events form-js selects on (mouse down, then click).
+      ((JavascriptExecutor) driver).executeScript("for (const t of ['mousedown', 'mouseup', 'click']) {"
+          + " arguments[0].dispatchEvent(new MouseEvent(t, {bubbles: true, cancelable: true, view: window})); }",
+          driver.findElement(item));
+    }
     wait.until(ExpectedConditions.textToBe(By.cssSelector(".fjs-form [id$='-" + componentId + "-display']"), label));
   }
 
