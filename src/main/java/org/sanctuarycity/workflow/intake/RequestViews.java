@@ -14,6 +14,7 @@ import org.sanctuarycity.workflow.audit.DataAccessLog;
 import org.sanctuarycity.workflow.security.Groups;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -46,9 +47,11 @@ public class RequestViews {
 
   /**
    * Not read-only: the data-access record is written in this transaction, so personal data never
-   * leaves without its record.
+   * leaves without its record. Repeatable read, so the request, its open steps and its log entries are
+   * one snapshot: under read committed a step completing between the task query and the log read showed
+   * the new log entry beside the step it had just closed.
    */
-  @Transactional
+  @Transactional(isolation = Isolation.REPEATABLE_READ)
   public RequestView view(String reference, String callerId, Collection<String> callerGroups,
       DataAccessLog.Channel channel) {
     FederalRequest r = requests.requireByReference(reference);
