@@ -192,6 +192,11 @@ public class FederalRequest extends AssignedIdEntity {
     this.decidedAt = at;
     this.status = decision == Decision.REQUEST_INFO ? RequestStatus.AWAITING_AGENCY_REPLY : RequestStatus.DECIDED;
   }
+  /** The attorney amends the decision before its response is sent: back in review, the draft withdrawn. */
+  public void reopenDecision() {
+    this.status = RequestStatus.IN_LEGAL_REVIEW;
+    this.responseText = null;
+  }
   public String getResponseText() { return responseText; }
   public void setResponseText(String responseText) { this.responseText = responseText; }
   public Instant getResponseSentAt() { return responseSentAt; }

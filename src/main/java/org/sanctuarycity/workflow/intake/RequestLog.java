@@ -21,7 +21,8 @@ public class RequestLog {
 
   public void record(FederalRequest request, EventType type, Actor actor, UUID recordId) {
     // The disposition (decision and legal basis) is stated on the entries that record or act on it.
-    boolean disposition = type == EventType.DECIDED || type == EventType.RESPONDED || type == EventType.CLOSED;
+    boolean disposition = type == EventType.DECIDED || type == EventType.DECISION_AMENDED
+        || type == EventType.RESPONDED || type == EventType.CLOSED;
     log.append(new LogEvent(PROCESS, request.getReference(), type,
         request.getAgency().name(), request.getRequestType().name(),
         nameOf(request.getAccessCategory()),

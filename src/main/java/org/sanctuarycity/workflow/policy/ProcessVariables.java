@@ -25,6 +25,8 @@ public final class ProcessVariables {
   public static final String DECISION = "decision";
   public static final String LEGAL_BASIS = "legalBasis";
   public static final String LEGAL_BASIS_OPTIONS = "legalBasisOptions";
+  /** Task-local: per decision code, the catalog's bases decision-rules.dmn allows as that decision's basis. */
+  public static final String LEGAL_BASIS_OPTIONS_BY_DECISION = "legalBasisOptionsByDecision";
   public static final String RELEASED_ITEMS = "releasedItems";
   public static final String REPLY_WAIT = "replyWait";
   /** The TRUST Act outcome of the decision (ELIGIBLE, NOT_ELIGIBLE, NOT_ASSESSED): a code, never the history. */

@@ -7,6 +7,7 @@ import java.util.List;
 import org.sanctuarycity.workflow.intake.FederalRequest;
 import org.sanctuarycity.workflow.policy.Decision;
 import org.sanctuarycity.workflow.policy.LegalBasisCatalog;
+import org.sanctuarycity.workflow.review.DecisionAmendments;
 import org.sanctuarycity.workflow.review.LegalReview;
 import org.sanctuarycity.workflow.review.LegalReviews;
 import org.sanctuarycity.workflow.review.ReleaseRules;
@@ -29,14 +30,16 @@ public class ResponseGate {
   private final TransparencyLog log;
   private final ReleaseRules releaseRules;
   private final LegalBasisCatalog catalog;
+  private final DecisionAmendments amendments;
 
   public ResponseGate(VerificationRecords verifications, LegalReviews reviews, TransparencyLog log,
-      ReleaseRules releaseRules, LegalBasisCatalog catalog) {
+      ReleaseRules releaseRules, LegalBasisCatalog catalog, DecisionAmendments amendments) {
     this.verifications = verifications;
     this.reviews = reviews;
     this.log = log;
     this.releaseRules = releaseRules;
     this.catalog = catalog;
+    this.amendments = amendments;
   }
 
   /** What is missing before a response may go out; empty when it may. */
@@ -63,8 +66,12 @@ public class ResponseGate {
     LegalReview decision = reviews.finalDecision(request.getId()).orElse(null);
     if (decision == null) {
       missing.add("legal review decision");
-    } else if (!log.hasEntry(request.getReference(), EventType.DECIDED, decision.getDecision().name())) {
+    } else if (!log.hasEntry(request.getReference(), decision.getAmendsReviewId() == null ? EventType.DECIDED
+        : EventType.DECISION_AMENDED, decision.getDecision().name())) {
       missing.add("DECIDED transparency entry");
+    }
+    if (decision != null && amendments.isPending(request.getId())) {
+      missing.add("the corrected decision (the decision is being amended)");
     }
     if (decision != null && releases(decision)) {
       releaseRules.check(request, catalog.find(decision.getLegalBasis()).orElse(null), items(decision),

@@ -2,6 +2,8 @@ package org.sanctuarycity.workflow.review;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.sanctuarycity.workflow.intake.FederalRequest;
 import org.sanctuarycity.workflow.intake.RequestLog;
@@ -20,12 +22,15 @@ class Decisions {
   private final RequestLog log;
   private final PolicyProperties policy;
   private final Clock clock;
+  private final DecisionAmendments amendments;
 
-  Decisions(LegalReviewRepository repository, RequestLog log, PolicyProperties policy, Clock clock) {
+  Decisions(LegalReviewRepository repository, RequestLog log, PolicyProperties policy, Clock clock,
+      DecisionAmendments amendments) {
     this.repository = repository;
     this.log = log;
     this.policy = policy;
     this.clock = clock;
+    this.amendments = amendments;
   }
 
   LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
@@ -36,6 +41,8 @@ class Decisions {
   /**
    * With the TRUST Act finding the release rules used, and whether a released item means the person must be told
    * in writing (Gov. Code 7283.1(b)); the flow's notification step then runs whatever the classification said.
+   * While an amendment is open (DecisionAmendments) this decision is the correction: it names the decision it
+   * corrects, settles the amendment, and is logged as DECISION_AMENDED; the earlier row and entry stay.
    */
   LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
       String rationale, String releasedItems, TrustAct.Finding trust, String criminalHistoryNotes,
@@ -50,9 +57,16 @@ class Decisions {
       request.requirePersonNotified();
       execution.setVariable(ProcessVariables.NOTIFY_PERSON, true);
     }
+    Optional<DecisionAmendment> amendment = amendments.open(request.getId());
+    amendment.ifPresent(a -> prepared.amends(a.getAmendsReviewId()));
     LegalReview review = repository.save(prepared);
+    amendment.ifPresent(a -> amendments.settle(a, review.getId()));
     request.recordDecision(decision, legalBasis, releasedItems, clock.instant());
-    log.record(request, EventType.DECIDED, who, review.getId());
+    log.record(request, amendment.isPresent() ? EventType.DECISION_AMENDED : EventType.DECIDED, who, review.getId());
+    if (amendment.isPresent()) {
+      execution.removeVariables(List.of(AmendmentVariables.AMENDMENT_ID, AmendmentVariables.AMENDS_REVIEW_ID,
+          AmendmentVariables.AMENDMENT_REASON));
+    }
     execution.setVariable(ProcessVariables.DECISION, decision.name());
     execution.setVariable(ProcessVariables.LEGAL_BASIS, legalBasis);
     execution.setVariable(ProcessVariables.RELEASED_ITEMS, releasedItems == null ? "" : releasedItems);

@@ -32,6 +32,8 @@ public class LegalReview extends AssignedIdEntity {
   @Convert(converter = PersonalDataConverter.class)
   @Column(name = "criminal_history_notes") private String criminalHistoryNotes;
   @Column(name = "reviewed_at", insertable = false, updatable = false) private Instant reviewedAt;
+  // The decision this one corrects (DecisionAmendments); null for a first decision.
+  @Column(name = "amends_review_id") private UUID amendsReviewId;
 
   protected LegalReview() {}
 
@@ -55,8 +57,13 @@ public class LegalReview extends AssignedIdEntity {
     this.criminalHistoryNotes = criminalHistoryNotes;
   }
 
+  void amends(UUID earlierReviewId) {
+    this.amendsReviewId = earlierReviewId;
+  }
+
   @Override
   public UUID getId() { return id; }
+  public UUID getAmendsReviewId() { return amendsReviewId; }
   public UUID getRequestId() { return requestId; }
   public Decision getDecision() { return decision; }
   public String getLegalBasis() { return legalBasis; }

@@ -2,7 +2,6 @@ package org.sanctuarycity.workflow.review;
 
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -86,16 +85,7 @@ public class LogDecisionDelegate implements JavaDelegate {
       throw new InvalidInputException(problems);
     }
     TrustAct.Finding trust = trustAct.evaluate(criterion, probableCause);
-    Map<String, Object> facts = new HashMap<>();
-    facts.put("decision", decision.name());
-    facts.put("warrantFinding", request.getWarrantFinding() == null ? "NONE" : request.getWarrantFinding().name());
-    facts.put("legalBasisIsWarrant", basis.get().isWarrant());
-    facts.put("legalBasisForbidsCooperation", basis.get().forbidsCooperation());
-    facts.put("legalBasis", basis.get().getCode());
-    facts.put("trustOutcome", trust.outcome());
-    facts.put("requesterVerified", Boolean.TRUE.equals(request.getRequesterVerified()));
-    facts.put("releasedItemsCount", items.size());
-    facts.put("requestType", request.getRequestType().name());
+    Map<String, Object> facts = DecisionFacts.of(request, decision, basis.get(), trust.outcome(), items.size());
     List<FieldProblem> refused = new ArrayList<>(rules.problems(RuleBook.DECISION_RULES, facts));
     ReleaseRules.Outcome release = releaseRules.check(request, basis.get(), releases(decision) ? items : Set.of(),
         trust.outcome());

@@ -105,6 +105,8 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/health")).permitAll()
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests")).hasAuthority(Groups.POLICE_DESK)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/replies")).hasAuthority(Groups.POLICE_DESK)
+            .requestMatchers(antMatcher(HttpMethod.POST, "/api/requests/*/decision-amendments"))
+                .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*")).hasAnyAuthority(everyone)
             // The TRUTH Act consent form (no personal data): for the staff who handle requests.
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*/interview-consent-form.pdf"))

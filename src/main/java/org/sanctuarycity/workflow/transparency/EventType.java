@@ -6,6 +6,9 @@ public enum EventType {
   CLASSIFIED,
   WARRANT_VERIFIED,
   DECIDED,
+  // a corrected decision, made before the response was sent; it corrects the latest earlier DECIDED or
+  // DECISION_AMENDED entry of the same reference, which stays in the log (review.DecisionAmendments)
+  DECISION_AMENDED,
   ESCALATED,
   REPLY_RECEIVED,
   RESPONDED,

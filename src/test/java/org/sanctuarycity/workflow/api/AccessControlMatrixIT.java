@@ -44,6 +44,8 @@ class AccessControlMatrixIT {
         Set.of("desk", "verifier", "attorney", "supervisor", "admin"), false));
     rules.add(new Rule("POST", "/api/requests/{reference}/replies", "/api/requests/FR-2026-99999/replies", Map.of(),
         Set.of("desk", "admin"), false));
+    rules.add(new Rule("POST", "/api/requests/{reference}/decision-amendments",
+        "/api/requests/FR-2026-99999/decision-amendments", Map.of(), Set.of("attorney", "supervisor", "admin"), false));
     rules.add(new Rule("GET", "/api/legal-bases", "/api/legal-bases", null, STAFF, false));
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
@@ -32,6 +33,7 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.sanctuarycity.workflow.common.ConflictException;
 import org.sanctuarycity.workflow.common.FieldProblem;
 import org.sanctuarycity.workflow.common.InvalidInputException;
 import org.sanctuarycity.workflow.intake.FederalRequest;
@@ -47,6 +49,8 @@ import org.sanctuarycity.workflow.policy.ReleasableItem;
 import org.sanctuarycity.workflow.policy.RequestType;
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 import org.sanctuarycity.workflow.response.ResponseGate;
+import org.sanctuarycity.workflow.review.DecisionAmendments;
+import org.sanctuarycity.workflow.security.Actor;
 import org.sanctuarycity.workflow.security.Groups;
 import org.sanctuarycity.workflow.transparency.TransparencyEntry;
 import org.sanctuarycity.workflow.transparency.TransparencyLog;
@@ -104,6 +108,7 @@ class FederalRequestProcessTest {
   @Autowired TransparencyLog transparencyLog;
   @Autowired ResponseGate responseGate;
   @Autowired JdbcTemplate jdbc;
+  @Autowired DecisionAmendments amendments;
 
   @BeforeEach
   void initAssertions() {
@@ -380,7 +385,7 @@ class FederalRequestProcessTest {
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "interviewConsentRequired", "legalBasisOptions",
-        "decision", "legalBasis", "releasedItems", "trustOutcome");
+        "legalBasisOptionsByDecision", "decision", "legalBasis", "releasedItems", "trustOutcome");
     FederalRequest closed = request(req);
     assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
     assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");
@@ -529,6 +534,91 @@ class FederalRequestProcessTest {
     }
   }
 
+  @Test
+  void aDecisionAmendedBeforeTheResponseIsSentIsLoggedAsACorrectionAndTheOriginalStays() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    UUID original = reviewIds(req).get(0);
+
+    // The attorney meant the ordinance: the send task is withdrawn and the review reopens.
+    amend(req, "WRONG_LEGAL_BASIS");
+    assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+    assertThat(taskService.createTaskQuery().processInstanceId(req.id()).taskDefinitionKey(SEND).count()).isZero();
+    FederalRequest reopened = request(req);
+    assertThat(reopened.getStatus()).isEqualTo(RequestStatus.IN_LEGAL_REVIEW);
+    assertThat(reopened.getResponseText()).as("the withdrawn draft").isNull();
+    assertThat(runtimeService.getVariable(req.id(), "amendmentReason")).isEqualTo("WRONG_LEGAL_BASIS");
+    assertThat(responseGate.missing(reopened)).as("no response while the correction is pending")
+        .isNotEmpty();
+
+    decide(req, decision(Decision.DECLINE, "ORDINANCE_2025_06", null));
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    assertThat(request(req).getResponseText()).contains("ORDINANCE_2025_06").doesNotContain("SB54_7284_6_A1E");
+    respond(req);
+
+    BpmnAwareTests.assertThat(req.instance).isEnded();
+    assertThat(events(req)).containsExactly("RECEIVED", "CLASSIFIED", "WARRANT_VERIFIED", "DECIDED",
+        "DECISION_AMENDED", "RESPONDED", "CLOSED");
+    assertThat(entry(req, "DECIDED").legalBasis()).as("the original entry stays").isEqualTo("SB54_7284_6_A1E");
+    assertThat(entry(req, "DECISION_AMENDED").legalBasis()).isEqualTo("ORDINANCE_2025_06");
+    assertThat(entry(req, "DECISION_AMENDED").decision()).isEqualTo("DECLINE");
+    assertThat(entry(req, "CLOSED").legalBasis()).isEqualTo("ORDINANCE_2025_06");
+    List<UUID> reviews = reviewIds(req);
+    assertThat(reviews).hasSize(2);
+    assertThat(jdbc.queryForObject("SELECT amends_review_id FROM legal_review WHERE id = ?", UUID.class,
+        reviews.get(1))).as("the correction names the decision it corrects").isEqualTo(original);
+    assertThat(jdbc.queryForMap("SELECT amends_review_id, amended_review_id, reason, requested_by"
+        + " FROM decision_amendment WHERE request_id = ?", request(req).getId()))
+        .containsEntry("amends_review_id", original).containsEntry("amended_review_id", reviews.get(1))
+        .containsEntry("reason", "WRONG_LEGAL_BASIS").containsEntry("requested_by", "attorney");
+    assertThat(historyService.createHistoricVariableInstanceQuery().processInstanceId(req.id())
+        .variableNameIn("amendmentId", "amendsReviewId", "amendmentReason").count())
+        .as("the amendment's variables are removed once the correction is stored").isZero();
+  }
+
+  @Test
+  void aDecisionCanBeAmendedOnlyWhileItsResponseWaitsToBeSent() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    assertThatThrownBy(() -> amend(req, "WRONG_DECISION")).as("nothing decided yet")
+        .isInstanceOf(ConflictException.class).hasMessageContaining("no decision waiting to be sent");
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertThatThrownBy(() -> amend(req, "BECAUSE")).isInstanceOfSatisfying(InvalidInputException.class,
+        e -> assertThat(e.getProblems()).extracting(FieldProblem::field).containsExactly("reason"));
+    assertThatThrownBy(() -> amend(req, null)).isInstanceOf(InvalidInputException.class);
+    assertWaitingFor(req, SEND, Groups.POLICE_DESK);
+    respond(req);
+    assertThatThrownBy(() -> amend(req, "WRONG_LEGAL_BASIS")).isInstanceOf(ConflictException.class)
+        .hasMessageContaining("was sent");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM decision_amendment WHERE request_id = ?", Integer.class,
+        request(req).getId())).as("refusals change nothing").isZero();
+    assertThat(events(req)).doesNotContain("DECISION_AMENDED");
+  }
+
+  @Test
+  void theLegalBasesOfferedFollowTheDecision() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Task review = assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+    Map<String, List<String>> offered = new HashMap<>();
+    org.camunda.spin.json.SpinJsonNode byDecision = (org.camunda.spin.json.SpinJsonNode) taskService
+        .getVariableLocal(review.getId(), "legalBasisOptionsByDecision");
+    for (Decision d : Decision.values()) {
+      List<String> codes = new ArrayList<>();
+      byDecision.prop(d.name()).elements().forEach(o -> codes.add(o.prop("value").stringValue()));
+      offered.put(d.name(), codes);
+    }
+    // A decline cites a reason to decline, never a warrant or a court order (decision-rules.dmn row 9).
+    assertThat(offered.get("DECLINE")).contains("ORDINANCE_2025_06", "SB54_7284_6_A1E")
+        .doesNotContain("COURT_ORDER", "JUDICIAL_WARRANT");
+    // A compliance cites what can authorize it: no prohibition, and no warrant the verifier did not find valid.
+    assertThat(offered.get("COMPLY_LIMITED")).contains("USC_8_1373", "PUBLIC_INFORMATION")
+        .doesNotContain("ORDINANCE_2025_06", "SB54_7284_6_A1E", "COURT_ORDER", "JUDICIAL_WARRANT");
+    assertThat(offered.get("REQUEST_INFO")).contains("NO_REPLY_NO_AUTHORITY");
+  }
+
   private Started submit(RequestType type, Agency agency, boolean inCustody, List<NewRequest.Document> documents) {
     NewRequest input = new NewRequest(agency, type, Channel.IN_PERSON,
         OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS),
@@ -558,6 +648,16 @@ class FederalRequestProcessTest {
 
   private void decide(Started req, Map<String, Object> decision) {
     complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY, decision);
+  }
+
+  private void amend(Started req, String reason) {
+    as("attorney", Groups.CITY_ATTORNEY, () -> amendments.reopen(req.reference(),
+        new DecisionAmendments.NewAmendment(reason), new Actor("attorney", Groups.CITY_ATTORNEY)));
+  }
+
+  private List<UUID> reviewIds(Started req) {
+    return jdbc.queryForList("SELECT id FROM legal_review WHERE request_id = ? ORDER BY reviewed_at", UUID.class,
+        request(req).getId());
   }
 
   private void respond(Started req) {

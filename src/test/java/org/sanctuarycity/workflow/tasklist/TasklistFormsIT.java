@@ -363,13 +363,15 @@ class TasklistFormsIT {
     click(By.xpath("//div[contains(@class,'fjs-form-field-radio')]//label[normalize-space()='Decline']"));
     List<String> offered = new ArrayList<>();
     JsonNode optionsVariable = get("attorney", "/engine-rest/task/" + reviewId
-        + "/variables/legalBasisOptions?deserializeValue=false").json();
+        + "/variables/legalBasisOptionsByDecision?deserializeValue=false").json();
     assertThat(optionsVariable.path("type").asText()).isEqualTo("Json");
-    parse(optionsVariable.path("value").asText()).forEach(o -> offered.add(o.path("label").asText()));
+    parse(optionsVariable.path("value").asText()).path("DECLINE").forEach(o -> offered.add(o.path("label").asText()));
     assertThat(offered).isNotEmpty();
     List<String> options = openSelect("Field_legalBasis_44");
-    assertThat(options).as("legal-basis options rendered from the task variable legalBasisOptions")
+    // The list follows the decision (decision-rules.dmn): a decline offers reasons to decline, not a court order.
+    assertThat(options).as("legal-basis options of a decline, from the task variable legalBasisOptionsByDecision")
         .contains(LEGAL_BASIS_LABEL, "Huntington Park Ordinance No. 2025-06")
+        .doesNotContain("Court order")
         .containsExactlyElementsOf(offered);
     pickOption("Field_legalBasis_44", LEGAL_BASIS_LABEL);
     type("Field_pii_rationale_46", rationale);
