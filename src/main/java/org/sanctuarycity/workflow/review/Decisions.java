@@ -41,8 +41,8 @@ class Decisions {
   /**
    * With the TRUST Act finding the release rules used, and whether a released item means the person must be told
    * in writing (Gov. Code 7283.1(b)); the flow's notification step then runs whatever the classification said.
-   * While an amendment is open (DecisionAmendments) this decision is the correction: it names the decision it
-   * corrects, settles the amendment, and is logged as DECISION_AMENDED; the earlier row and entry stay.
+   * While an amendment is open (DecisionAmendments) the next final decision is the correction: it names the decision
+   * it corrects, settles the amendment, and is logged as DECISION_AMENDED; the earlier row and entry stay.
    */
   LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
       String rationale, String releasedItems, TrustAct.Finding trust, String criminalHistoryNotes,
@@ -57,7 +57,9 @@ class Decisions {
       request.requirePersonNotified();
       execution.setVariable(ProcessVariables.NOTIFY_PERSON, true);
     }
-    Optional<DecisionAmendment> amendment = amendments.open(request.getId());
+    // A request for more information leaves the amendment open: the final decision that follows settles it.
+    Optional<DecisionAmendment> amendment = decision == Decision.REQUEST_INFO ? Optional.empty()
+        : amendments.open(request.getId());
     amendment.ifPresent(a -> prepared.amends(a.getAmendsReviewId()));
     LegalReview review = repository.save(prepared);
     amendment.ifPresent(a -> amendments.settle(a, review.getId()));

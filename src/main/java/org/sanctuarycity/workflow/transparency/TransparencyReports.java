@@ -124,7 +124,7 @@ public class TransparencyReports {
   /** The (process, event type) pairs the report counts. */
   private static final List<String[]> COUNTED = List.of(new String[] {FEDERAL, "RECEIVED"},
       new String[] {FEDERAL, "CLASSIFIED"}, new String[] {FEDERAL, "DECIDED"},
-      new String[] {FEDERAL, "PERSON_NOTIFIED"}, new String[] {FEDERAL, "CLOSED"},
+      new String[] {FEDERAL, "DECISION_AMENDED"}, new String[] {FEDERAL, "PERSON_NOTIFIED"}, new String[] {FEDERAL, "CLOSED"},
       new String[] {CONTACT, "CONTACT_REPORTED"}, new String[] {CONTACT, "CONTACT_REVIEWED"},
       new String[] {COMPLAINT, "COMPLAINT_FILED"}, new String[] {COMPLAINT, "COMPLAINT_FINDING"});
 
@@ -173,6 +173,9 @@ public class TransparencyReports {
             FEDERAL, "access_category", "CLASSIFIED"),
         section(counts, "decision", "Decisions", "The city attorney's decisions made in the period.", FEDERAL,
             "decision", "DECIDED"),
+        total(counts, "amended", "Decisions amended before the response was sent",
+            "Corrections the city attorney made to a decision before its response went out; the earlier decision "
+                + "stays in the log, and the outcome below counts the corrected one.", FEDERAL, "DECISION_AMENDED"),
         total(counts, "notices", "Notices given to affected people",
             "Written notices to the person concerned (and their attorney) as the TRUTH Act requires.", FEDERAL,
             "PERSON_NOTIFIED"),

@@ -167,6 +167,11 @@ class ReportRollupsIT {
         out.add(new E(decided.plusSeconds(3600), FR, ref, "DECIDED", agency, type, null,
             decisions[(i / 13) % decisions.length]));
       }
+      if (i % 19 == 0) {
+        // The attorney corrects the decision before the response goes out (some to the same decision).
+        out.add(new E(decided.plusSeconds(1800), FR, ref, "DECISION_AMENDED", agency, type, null,
+            decisions[(i / 19) % decisions.length]));
+      }
       if (i % 2 == 0) {
         out.add(new E(decided.plusSeconds(7200), FR, ref, "PERSON_NOTIFIED", agency, type, null, null));
       }
@@ -229,7 +234,8 @@ class ReportRollupsIT {
   static final String IN_PERIOD = "(recorded_at AT TIME ZONE 'UTC')::date BETWEEN ? AND ?";
 
   /**
-   * Each request's first RECEIVED entry, and the first final decision logged after it; complaints likewise with
+   * Each request's first RECEIVED entry, and the first final decision logged after it, with the decision of its
+   * latest DECISION_AMENDED entry in place of that decision's when it was amended; complaints likewise with
    * their first finding. Straight from the entries, as the summaries define them.
    */
   static final String REQUESTS = """
@@ -238,8 +244,14 @@ class ReportRollupsIT {
            d AS (SELECT DISTINCT ON (e.reference) e.reference, e.recorded_at AS at, e.decision FROM transparency_entry e
                    JOIN r ON r.reference = e.reference AND e.seq > r.seq
                   WHERE e.process = 'federal-request' AND e.event_type = 'DECIDED' AND e.decision IS NOT NULL
-                    AND e.decision <> 'REQUEST_INFO' ORDER BY e.reference, e.seq)
-      SELECT r.at AS received_at, d.at AS decided_at, d.decision FROM r LEFT JOIN d USING (reference)
+                    AND e.decision <> 'REQUEST_INFO' ORDER BY e.reference, e.seq),
+           a AS (SELECT DISTINCT ON (e.reference) e.reference, e.decision FROM transparency_entry e
+                   JOIN r ON r.reference = e.reference AND e.seq > r.seq
+                  WHERE e.process = 'federal-request' AND e.event_type = 'DECISION_AMENDED'
+                    AND e.decision <> 'REQUEST_INFO' ORDER BY e.reference, e.seq DESC)
+      SELECT r.at AS received_at, d.at AS decided_at,
+             CASE WHEN d.at IS NOT NULL THEN coalesce(a.decision, d.decision) END AS decision
+        FROM r LEFT JOIN d USING (reference) LEFT JOIN a USING (reference)
        WHERE (r.at AT TIME ZONE 'UTC')::date BETWEEN ? AND ?""";
 
   static final String COMPLAINTS = """
@@ -264,6 +276,7 @@ class ReportRollupsIT {
       case "requestType" -> byCode(c, "request_type", FR, "RECEIVED", from, to);
       case "accessCategory" -> byCode(c, "access_category", FR, "CLASSIFIED", from, to);
       case "decision" -> byCode(c, "decision", FR, "DECIDED", from, to);
+      case "amended" -> total(c, FR, "DECISION_AMENDED", from, to);
       case "notices" -> total(c, FR, "PERSON_NOTIFIED", from, to);
       case "closed" -> total(c, FR, "CLOSED", from, to);
       case "contactAgency" -> byCode(c, "agency", "immigration-contact", "CONTACT_REPORTED", from, to);
