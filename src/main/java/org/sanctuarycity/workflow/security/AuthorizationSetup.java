@@ -34,6 +34,7 @@ public class AuthorizationSetup implements ApplicationRunner {
   public static final String IMMIGRATION_CONTACT = "immigration-contact";
   public static final String COMPLAINT = "complaint";
   public static final String TRANSPARENCY_REPORT = "transparency-report";
+  public static final String DECISION_AMENDMENT = "decision-amendment";
   public static final String TASK_FILTER_NAME = "My group's tasks";
 
   private static final Logger log = LoggerFactory.getLogger(AuthorizationSetup.class);
@@ -102,6 +103,9 @@ public class AuthorizationSetup implements ApplicationRunner {
     // candidate group); the process starts by timer, or by hand by an administrator.
     for (String group : List.of(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)) {
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, TRANSPARENCY_REPORT, List.of(Permissions.READ)));
+      // "Amend a decision" is started from Tasklist by the city attorney groups (start form amend-decision).
+      grants.add(new Grant(group, Resources.PROCESS_DEFINITION, DECISION_AMENDMENT,
+          List.of(Permissions.READ, ProcessDefinitionPermissions.CREATE_INSTANCE)));
     }
     return grants;
   }

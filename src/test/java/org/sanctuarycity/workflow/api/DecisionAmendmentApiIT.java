@@ -92,6 +92,30 @@ class DecisionAmendmentApiIT {
         + " ON r.id = a.request_id WHERE r.reference = ?", Long.class, reference)).isEqualTo(1);
   }
 
+  @Test
+  void tasklistsAmendADecisionStartFormIsForTheCityAttorneyOnlyAndNamesTheFieldItRefuses() {
+    HttpApi api = new HttpApi(port);
+    Map<String, Object> body = FederalRequestApiIT.request("Amend Form-" + UUID.randomUUID().toString()
+        .substring(0, 6), "1990-07-08", false, "ADMINISTRATIVE_WARRANT");
+    String reference = api.post("desk", "/api/requests", body, Map.of("Idempotency-Key", UUID.randomUUID().toString()))
+        .json().get("reference").asText();
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("reference", Map.of("value", reference));
+    vars.put("amendmentReason", Map.of("value", "WRONG_DECISION"));
+    String start = "/engine-rest/process-definition/key/decision-amendment/submit-form";
+    // Tasklist offers the form to the attorney groups only.
+    assertThat(api.get("attorney", "/engine-rest/process-definition?key=decision-amendment&startableInTasklist=true"
+        + "&startablePermissionCheck=true&latestVersion=true&maxResults=10").json()).hasSize(1);
+    assertThat(api.get("desk", "/engine-rest/process-definition?key=decision-amendment&startableInTasklist=true"
+        + "&startablePermissionCheck=true&latestVersion=true&maxResults=10").json()).isEmpty();
+    // The desk may not even read the definition: the engine answers as if it did not exist.
+    assertThat(api.post("desk", start, Map.of("variables", vars)).status()).isIn(403, 404);
+    // Still in verification: a 400 naming the reference field, as Tasklist shows it.
+    FederalRequestApiIT.assertProblem(api.post("attorney", start, Map.of("variables", vars)), 400, "reference");
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM decision_amendment a JOIN federal_request r"
+        + " ON r.id = a.request_id WHERE r.reference = ?", Long.class, reference)).isZero();
+  }
+
   private static HttpApi.Answer decide(HttpApi api, String taskId, String basis) {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("decision", Map.of("value", "DECLINE"));

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.FormService;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.ManagementService;
@@ -109,6 +110,7 @@ class FederalRequestProcessTest {
   @Autowired ResponseGate responseGate;
   @Autowired JdbcTemplate jdbc;
   @Autowired DecisionAmendments amendments;
+  @Autowired FormService formService;
 
   @BeforeEach
   void initAssertions() {
@@ -619,6 +621,29 @@ class FederalRequestProcessTest {
     assertThat(offered.get("REQUEST_INFO")).contains("NO_REPLY_NO_AUTHORITY");
   }
 
+  @Test
+  void theAttorneyAmendsADecisionFromTasklistWithTheAmendADecisionStartForm() {
+    Started req = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(req, administrativeFinding());
+    Map<String, Object> form = new HashMap<>();
+    form.put("reference", req.reference());
+    form.put("amendmentReason", "WRONG_DECISION");
+    // Nothing decided yet: refused on the reference field, and no amendment process is left behind.
+    assertRefused(() -> as("attorney", Groups.CITY_ATTORNEY, () -> formService
+        .submitStartForm(amendmentDefinitionId(), form)), "reference");
+    assertThat(historyService.createHistoricProcessInstanceQuery().processDefinitionKey("decision-amendment")
+        .variableValueEquals("reference", req.reference()).count()).isZero();
+
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    ProcessInstance amendment = as("attorney", Groups.CITY_ATTORNEY, () -> formService
+        .submitStartForm(amendmentDefinitionId(), form));
+    BpmnAwareTests.assertThat(amendment).isEnded()
+        .hasPassedInOrder("StartEvent_AmendmentAsked", "ServiceTask_ReopenDecision", "EndEvent_DecisionReopened");
+    assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
+    assertThat(jdbc.queryForObject("SELECT reason FROM decision_amendment WHERE request_id = ?", String.class,
+        request(req).getId())).isEqualTo("WRONG_DECISION");
+  }
+
   private Started submit(RequestType type, Agency agency, boolean inCustody, List<NewRequest.Document> documents) {
     NewRequest input = new NewRequest(agency, type, Channel.IN_PERSON,
         OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS),
@@ -648,6 +673,11 @@ class FederalRequestProcessTest {
 
   private void decide(Started req, Map<String, Object> decision) {
     complete(req, LEGAL_REVIEW, "attorney", Groups.CITY_ATTORNEY, decision);
+  }
+
+  private String amendmentDefinitionId() {
+    return processEngine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("decision-amendment")
+        .latestVersion().singleResult().getId();
   }
 
   private void amend(Started req, String reason) {
