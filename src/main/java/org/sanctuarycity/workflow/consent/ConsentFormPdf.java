@@ -22,6 +22,7 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDFont;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 import org.sanctuarycity.workflow.policy.ConsentAnswer;
+import org.sanctuarycity.workflow.common.PdfLayout;
 import org.springframework.stereotype.Component;
 
 /**
@@ -86,7 +87,7 @@ public class ConsentFormPdf {
       info.setCreator("Sanctuary City Workflow");
       doc.getDocumentCatalog().setLanguage(tag(language));
 
-      Layout page = new Layout(doc);
+      PdfLayout page = new PdfLayout(doc, MARGIN, LEADING);
       page.paragraph(form.get("language"), regular, 9f, 0f);
       page.paragraph(form.get("title"), bold, latin ? 16f : 17f, 6f);
       page.paragraph(form.get("law"), regular, 9.5f, 4f);
@@ -151,122 +152,5 @@ public class ConsentFormPdf {
       case TL -> "tl";
       default -> language.name().toLowerCase(Locale.ROOT);
     };
-  }
-
-  /** A top-to-bottom writer that wraps text to the page width and starts a new page when one is full. */
-  static final class Layout {
-    private final PDDocument doc;
-    private final float width = PDRectangle.LETTER.getWidth() - 2 * MARGIN;
-    private PDPageContentStream cs;
-    private float y;
-
-    Layout(PDDocument doc) throws IOException {
-      this.doc = doc;
-      newPage();
-    }
-
-    void paragraph(String text, PDFont font, float size, float before) throws IOException {
-      space(before);
-      for (String line : wrap(text, font, size, width)) {
-        line(line, font, size, MARGIN);
-      }
-    }
-
-    void choice(String text, PDFont font, float size) throws IOException {
-      space(8f);
-      float box = size;
-      List<String> lines = wrap(text, font, size, width - box - 10f);
-      ensure(size * LEADING);
-      cs.addRect(MARGIN, y - size - 2f, box, box);
-      cs.stroke();
-      for (String line : lines) {
-        line(line, font, size, MARGIN + box + 10f);
-      }
-    }
-
-    void signatureLine(String label, PDFont font) throws IOException {
-      ensure(48f);
-      y -= 30f;
-      cs.moveTo(MARGIN, y);
-      cs.lineTo(MARGIN + width, y);
-      cs.stroke();
-      y -= 2f;
-      line(label, font, 9f, MARGIN);
-    }
-
-    void space(float points) {
-      y -= points;
-    }
-
-    void close() throws IOException {
-      cs.close();
-    }
-
-    private void line(String text, PDFont font, float size, float x) throws IOException {
-      ensure(size * LEADING);
-      y -= size * LEADING;
-      cs.beginText();
-      cs.setFont(font, size);
-      cs.newLineAtOffset(x, y + size * (LEADING - 1f));
-      cs.showText(text);
-      cs.endText();
-    }
-
-    private void ensure(float height) throws IOException {
-      if (y - height < MARGIN) {
-        cs.close();
-        newPage();
-      }
-    }
-
-    private void newPage() throws IOException {
-      PDPage page = new PDPage(PDRectangle.LETTER);
-      doc.addPage(page);
-      cs = new PDPageContentStream(doc, page);
-      cs.setLineWidth(0.8f);
-      y = PDRectangle.LETTER.getHeight() - MARGIN;
-    }
-  }
-
-  /** Characters a line may not start with (CJK closing punctuation): they stay at the end of the line before. */
-  private static final String NO_LINE_START = "，。、；：！？）」』】〉》";
-
-  /**
-   * Greedy wrapping: at spaces where the language has them; a run without spaces (Chinese) is broken between
-   * any two characters.
-   */
-  static List<String> wrap(String text, PDFont font, float size, float width) throws IOException {
-    List<String> lines = new ArrayList<>();
-    StringBuilder line = new StringBuilder();
-    for (String word : text.split(" ")) {
-      String candidate = line.isEmpty() ? word : line + " " + word;
-      if (width(candidate, font, size) <= width) {
-        line.setLength(0);
-        line.append(candidate);
-        continue;
-      }
-      if (!line.isEmpty()) {
-        lines.add(line.toString());
-        line.setLength(0);
-      }
-      // The word alone: break it between characters where it is wider than the line.
-      int[] cps = word.codePoints().toArray();
-      for (int cp : cps) {
-        String next = line + Character.toString(cp);
-        if (width(next, font, size) > width && !line.isEmpty() && NO_LINE_START.indexOf(cp) < 0) {
-          lines.add(line.toString());
-          line.setLength(0);
-        }
-        line.appendCodePoint(cp);
-      }
-    }
-    if (!line.isEmpty()) {
-      lines.add(line.toString());
-    }
-    return lines;
-  }
-
-  private static float width(String s, PDFont font, float size) throws IOException {
-    return font.getStringWidth(s) / 1000f * size;
   }
 }

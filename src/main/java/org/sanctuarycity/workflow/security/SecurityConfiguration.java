@@ -112,6 +112,11 @@ public class SecurityConfiguration {
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*/interview-consent-form.pdf"))
                 .hasAnyAuthority(Groups.POLICE_DESK, Groups.WARRANT_VERIFIERS, Groups.CITY_ATTORNEY,
                     Groups.CITY_ATTORNEY_SUPERVISORS, Groups.ADMINISTRATORS)
+            // The printable response letter and the person's notice (no personal data): for who sends them.
+            .requestMatchers(antMatcher(HttpMethod.GET, "/api/requests/*/response-letter.pdf"),
+                antMatcher(HttpMethod.GET, "/api/requests/*/person-notice.pdf"))
+                .hasAnyAuthority(Groups.POLICE_DESK, Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS,
+                    Groups.ADMINISTRATORS)
             .requestMatchers(antMatcher(HttpMethod.GET, "/api/legal-bases")).hasAnyAuthority(everyone)
             .requestMatchers(antMatcher(HttpMethod.POST, "/api/legal-bases"))
                 .hasAnyAuthority(Groups.CITY_ATTORNEY, Groups.CITY_ATTORNEY_SUPERVISORS)

@@ -46,6 +46,11 @@ class AccessControlMatrixIT {
         Set.of("desk", "admin"), false));
     rules.add(new Rule("POST", "/api/requests/{reference}/decision-amendments",
         "/api/requests/FR-2026-99999/decision-amendments", Map.of(), Set.of("attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("GET", "/api/requests/{reference}/response-letter.pdf",
+        "/api/requests/FR-2026-99999/response-letter.pdf", null, Set.of("desk", "attorney", "supervisor", "admin"), false));
+    rules.add(new Rule("GET", "/api/requests/{reference}/person-notice.pdf",
+        "/api/requests/FR-2026-99999/person-notice.pdf?lang=ES", null, Set.of("desk", "attorney", "supervisor", "admin"),
+        false));
     rules.add(new Rule("GET", "/api/legal-bases", "/api/legal-bases", null, STAFF, false));
     rules.add(new Rule("POST", "/api/legal-bases", "/api/legal-bases", Map.of(), Set.of("attorney", "supervisor", "admin"),
         false));
