@@ -64,6 +64,10 @@ class WebappBrandingController {
         .append(".ce-eol-banner { display: none !important; }\n")
         .append("body::before { content: \"").append(cssString(city.name() + " \u2014 federal request workflow"))
         .append("\"; display: block; padding: 4px 15px; background: #1a4480; color: #fff; font-weight: bold; }\n");
+    if ("tasklist".equals(app)) {
+      // Tasks are made by the flows only: a free-standing task would sit outside every step, log and deadline.
+      css.append(".create-task-action { display: none !important; }\n");
+    }
     if (city.logoUrl() != null && !city.logoUrl().isBlank()) {
       css.append(".navbar-brand { background-image: url(\"").append(city.logoUrl())
           .append("\"); background-repeat: no-repeat; background-size: 28px 28px; background-position: 10px center;")

@@ -4,7 +4,6 @@ import static org.camunda.bpm.engine.authorization.Authorization.AUTH_TYPE_GRANT
 
 import java.util.List;
 import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.authorization.Authorization;
 import org.camunda.bpm.engine.authorization.Permission;
@@ -12,9 +11,7 @@ import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.authorization.Resources;
-import org.camunda.bpm.engine.filter.Filter;
 import org.camunda.bpm.engine.identity.Group;
-import org.camunda.bpm.engine.TaskService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -23,7 +20,7 @@ import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the groups, their engine authorizations and the shared Tasklist filter at every start.
+ * Creates the groups and their engine authorizations at every start (the Tasklist lists: TaskListFilters).
  * Idempotent: what exists is left alone. This is the whole grant list; the engine denies everything else.
  */
 @Component
@@ -41,15 +38,10 @@ public class AuthorizationSetup implements ApplicationRunner {
 
   private final IdentityService identityService;
   private final AuthorizationService authorizationService;
-  private final FilterService filterService;
-  private final TaskService taskService;
 
-  public AuthorizationSetup(IdentityService identityService, AuthorizationService authorizationService,
-      FilterService filterService, TaskService taskService) {
+  public AuthorizationSetup(IdentityService identityService, AuthorizationService authorizationService) {
     this.identityService = identityService;
     this.authorizationService = authorizationService;
-    this.filterService = filterService;
-    this.taskService = taskService;
   }
 
   /** One grant: a group may do these things to this resource. */
@@ -60,7 +52,6 @@ public class AuthorizationSetup implements ApplicationRunner {
     for (String group : List.of(Groups.POLICE_DESK, Groups.WARRANT_VERIFIERS, Groups.CITY_ATTORNEY,
         Groups.CITY_ATTORNEY_SUPERVISORS)) {
       grants.add(new Grant(group, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
-      grants.add(new Grant(group, Resources.FILTER, "*", List.of(Permissions.READ)));
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, FEDERAL_REQUEST, List.of(Permissions.READ)));
     }
     grants.add(new Grant(Groups.POLICE_DESK, Resources.PROCESS_INSTANCE, "*", List.of(Permissions.CREATE)));
@@ -80,7 +71,6 @@ public class AuthorizationSetup implements ApplicationRunner {
     // also start a federal request); police supervisors review them.
     for (String group : List.of(Groups.POLICE_OFFICERS, Groups.POLICE_SUPERVISORS)) {
       grants.add(new Grant(group, Resources.APPLICATION, "tasklist", List.of(Permissions.ACCESS)));
-      grants.add(new Grant(group, Resources.FILTER, "*", List.of(Permissions.READ)));
     }
     for (String group : List.of(Groups.POLICE_DESK, Groups.POLICE_OFFICERS, Groups.POLICE_SUPERVISORS)) {
       grants.add(new Grant(group, Resources.PROCESS_DEFINITION, IMMIGRATION_CONTACT, List.of(Permissions.READ)));
@@ -122,16 +112,6 @@ public class AuthorizationSetup implements ApplicationRunner {
     }
     for (Grant grant : grants()) {
       ensure(grant.group(), grant.resource(), grant.resourceId(), grant.permissions());
-    }
-    if (filterService.createFilterQuery().filterName(TASK_FILTER_NAME).count() == 0) {
-      // No expressions: they are disabled in stored queries. The engine shows each user only the
-      // tasks their groups may read, so an empty query is "my group's tasks".
-      Filter filter = filterService.newTaskFilter(TASK_FILTER_NAME)
-          .setOwner(null)
-          .setQuery(taskService.createTaskQuery().orderByDueDate().asc())
-          .setProperties(java.util.Map.of("description", "Tasks your groups may work on, earliest due first",
-              "priority", -10, "refresh", true));
-      filterService.saveFilter(filter);
     }
     log.info("Engine authorizations checked for groups {}", Groups.ALL);
   }

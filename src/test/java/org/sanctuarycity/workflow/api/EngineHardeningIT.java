@@ -170,5 +170,9 @@ class EngineHardeningIT {
       assertThat(css.body()).contains(".ce-eol-banner { display: none !important; }").contains("Huntington Park");
     }
     assertThat(api.get(null, "/camunda/app/tasklist/scripts/config.js").body()).contains("claimTask");
+    // Tasks come from the flows only: Tasklist's "Create task" is not offered.
+    assertThat(api.get(null, "/camunda/app/tasklist/styles/user-styles.css").body())
+        .contains(".create-task-action { display: none !important; }");
+    assertThat(api.get(null, "/camunda/app/cockpit/styles/user-styles.css").body()).doesNotContain("create-task");
   }
 }
