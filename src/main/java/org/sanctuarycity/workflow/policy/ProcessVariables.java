@@ -29,6 +29,9 @@ public final class ProcessVariables {
   public static final String LEGAL_BASIS_OPTIONS_BY_DECISION = "legalBasisOptionsByDecision";
   public static final String RELEASED_ITEMS = "releasedItems";
   public static final String REPLY_WAIT = "replyWait";
+  /** Due dates of UserTask_SendResponse and UserTask_NotifyPerson, set with each final decision. */
+  public static final String RESPONSE_DUE_AT = "responseDueAt";
+  public static final String NOTICE_DUE_AT = "noticeDueAt";
   /** The TRUST Act outcome of the decision (ELIGIBLE, NOT_ELIGIBLE, NOT_ASSESSED): a code, never the history. */
   public static final String TRUST_OUTCOME = "trustOutcome";
 

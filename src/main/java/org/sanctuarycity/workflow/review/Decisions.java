@@ -2,6 +2,8 @@ package org.sanctuarycity.workflow.review;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -31,6 +33,13 @@ class Decisions {
     this.policy = policy;
     this.clock = clock;
     this.amendments = amendments;
+  }
+
+  /** The configured hours from now, but for a person in custody no later than a scheduled release still ahead. */
+  static Instant due(FederalRequest request, Instant now, int hours) {
+    Instant due = now.plus(Duration.ofHours(hours));
+    Instant release = request.isSubjectInCustody() ? request.getSubjectScheduledRelease() : null;
+    return release != null && release.isAfter(now) && release.isBefore(due) ? release : due;
   }
 
   LegalReview decide(DelegateExecution execution, FederalRequest request, Decision decision, String legalBasis,
@@ -72,6 +81,11 @@ class Decisions {
     execution.setVariable(ProcessVariables.DECISION, decision.name());
     execution.setVariable(ProcessVariables.LEGAL_BASIS, legalBasis);
     execution.setVariable(ProcessVariables.RELEASED_ITEMS, releasedItems == null ? "" : releasedItems);
+    if (decision != Decision.REQUEST_INFO) {
+      Instant now = clock.instant();
+      execution.setVariable(ProcessVariables.RESPONSE_DUE_AT, Date.from(due(request, now, policy.responseHours())));
+      execution.setVariable(ProcessVariables.NOTICE_DUE_AT, Date.from(due(request, now, policy.noticeHours())));
+    }
     if (decision == Decision.REQUEST_INFO) {
       // An ISO-8601 duration, so the boundary timer counts from the engine's own clock.
       execution.setVariable(ProcessVariables.REPLY_WAIT, Duration.ofHours(policy.replyWaitHours()).toString());

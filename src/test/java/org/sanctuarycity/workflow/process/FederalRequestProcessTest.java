@@ -387,7 +387,7 @@ class FederalRequestProcessTest {
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "interviewConsentRequired", "legalBasisOptions",
-        "legalBasisOptionsByDecision", "decision", "legalBasis", "releasedItems", "trustOutcome");
+        "legalBasisOptionsByDecision", "responseDueAt", "noticeDueAt", "decision", "legalBasis", "releasedItems", "trustOutcome");
     FederalRequest closed = request(req);
     assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
     assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");
@@ -642,6 +642,33 @@ class FederalRequestProcessTest {
     assertWaitingFor(req, LEGAL_REVIEW, Groups.CITY_ATTORNEY);
     assertThat(jdbc.queryForObject("SELECT reason FROM decision_amendment WHERE request_id = ?", String.class,
         request(req).getId())).isEqualTo("WRONG_DECISION");
+  }
+
+  @Test
+  void theResponseAndTheNoticeAreDueBeforeThePersonsScheduledRelease() {
+    Instant release = Instant.now().plus(Duration.ofHours(6)).truncatedTo(ChronoUnit.SECONDS);
+    NewRequest input = new NewRequest(Agency.ICE_ERO, RequestType.DETAINER, Channel.FAX,
+        OffsetDateTime.now(ZoneOffset.UTC).minusHours(1).truncatedTo(ChronoUnit.SECONDS),
+        new NewRequest.Requester("Officer Test", "B-1234", "+1 (213) 555-0100", "officer@example.gov"),
+        new NewRequest.Subject("Test Person", LocalDate.of(1990, 1, 1), "BK-42", true,
+            release.atOffset(ZoneOffset.UTC)), i247a(), "Detainer faxed overnight.");
+    IntakeService.Submission submission = as("desk", Groups.POLICE_DESK, () -> intake.submit(input, "desk", null));
+    Started req = new Started(submission.reference(), runtimeService.createProcessInstanceQuery()
+        .processInstanceId(submission.processInstanceId()).singleResult());
+    verify(req, administrativeFinding());
+    decide(req, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
+    // Released in six hours: the response is due then, not a day after the decision.
+    assertThat(BpmnAwareTests.task(SEND, req.instance).getDueDate().toInstant()).isEqualTo(release);
+    respond(req);
+    assertThat(BpmnAwareTests.task(NOTIFY, req.instance).getDueDate().toInstant()).isEqualTo(release);
+
+    // Not in custody: the configured hours after the decision (app.policy.response-hours, 24).
+    Started free = submit(RequestType.ADMINISTRATIVE_WARRANT, Agency.ICE_ERO, false, i200());
+    verify(free, administrativeFinding());
+    Instant before = Instant.now();
+    decide(free, decision(Decision.DECLINE, "SB54_7284_6_A1E", null));
+    assertThat(BpmnAwareTests.task(SEND, free.instance).getDueDate().toInstant())
+        .isBetween(before.plus(Duration.ofHours(24)).minusSeconds(1), Instant.now().plus(Duration.ofHours(24)));
   }
 
   private Started submit(RequestType type, Agency agency, boolean inCustody, List<NewRequest.Document> documents) {
