@@ -363,7 +363,6 @@ class TasklistFormsIT {
     String dobTyped = "03/14/1988";
     String dobIso = "1988-03-14";
     String rationale = "Administrative detainer only, no judicial warrant; ref " + token;
-    Instant started = Instant.now().minusSeconds(5);
 
     // --- The desk starts "Federal request" from Tasklist with the intake form, in a Pacific-time browser.
     login("desk");
