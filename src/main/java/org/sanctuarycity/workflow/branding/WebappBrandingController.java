@@ -45,6 +45,9 @@ class WebappBrandingController {
         .append(", vendor: ").append(json.writeValueAsString(city.name())).append(" },\n")
         .append("  disableWelcomeMessage: true");
     if ("tasklist".equals(app)) {
+      // The city's Tasklist module (scripts/city/tasklist-city.js, a static file): date-only form fields keep the
+      // typed date in every browser zone, and the reference of a request just started is shown.
+      js.append(",\n  customScripts: ['scripts/city/tasklist-city']");
       // Camunda's shipped Tasklist config.js defines these shortcuts; keep them.
       js.append(",\n  shortcuts: {\n")
           .append("    claimTask: { key: 'ctrl+alt+c', description: 'claims the currently selected task' },\n")

@@ -20,7 +20,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * BusinessRuleTask_ClassifyRequest: evaluates bpmn/request-classification.dmn, sets the deadlines of
- * the following tasks from its hours, and writes CLASSIFIED. The table, not this code, decides.
+ * the following tasks from its hours, sets the case summary the task forms show, and writes CLASSIFIED. The table, not this code, decides.
  */
 @Component
 public class ClassifyRequestDelegate implements JavaDelegate {
@@ -32,11 +32,14 @@ public class ClassifyRequestDelegate implements JavaDelegate {
   private final FederalRequests requests;
   private final RequestLog log;
   private final PolicyProperties policy;
+  private final CaseSummary summary;
 
-  public ClassifyRequestDelegate(FederalRequests requests, RequestLog log, PolicyProperties policy) {
+  public ClassifyRequestDelegate(FederalRequests requests, RequestLog log, PolicyProperties policy,
+      CaseSummary summary) {
     this.requests = requests;
     this.log = log;
     this.policy = policy;
+    this.summary = summary;
   }
 
   @Override
@@ -72,6 +75,8 @@ public class ClassifyRequestDelegate implements JavaDelegate {
     execution.setVariable(ProcessVariables.NOTIFY_PERSON, notifyPerson);
     execution.setVariable(ProcessVariables.VERIFICATION_DUE_AT, Date.from(verificationDue));
     execution.setVariable(ProcessVariables.DECISION_DUE_AT, Date.from(decisionDue));
+    // What the forms' summary shows, in words (the forms can show variables only).
+    execution.setVariables(summary.variables(request, verificationDue, decisionDue));
     log.record(request, EventType.CLASSIFIED, Actor.SYSTEM, request.getId());
     request.setStatus(RequestStatus.IN_VERIFICATION);
   }

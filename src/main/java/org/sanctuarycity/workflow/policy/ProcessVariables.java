@@ -34,6 +34,16 @@ public final class ProcessVariables {
   public static final String NOTICE_DUE_AT = "noticeDueAt";
   /** The TRUST Act outcome of the decision (ELIGIBLE, NOT_ELIGIBLE, NOT_ASSESSED): a code, never the history. */
   public static final String TRUST_OUTCOME = "trustOutcome";
+  // The case in words for the forms' summary (intake.CaseSummary, set at classification): labels, yes/no and
+  // times in the city's zone only, nothing about the person.
+  public static final String CASE_AGENCY = "caseAgency";
+  public static final String CASE_REQUEST_TYPE = "caseRequestType";
+  public static final String CASE_ACCESS_CATEGORY = "caseAccessCategory";
+  public static final String CASE_DOCUMENTS = "caseDocuments";
+  public static final String CASE_IN_CUSTODY = "caseInCustody";
+  public static final String CASE_SCHEDULED_RELEASE = "caseScheduledRelease";
+  public static final String CASE_VERIFICATION_DUE = "caseVerificationDue";
+  public static final String CASE_DECISION_DUE = "caseDecisionDue";
 
   // Form answers of legal-review, stored in legal_review and removed once stored.
   public static final String TRUST_CRITERION = "trustCriterion";

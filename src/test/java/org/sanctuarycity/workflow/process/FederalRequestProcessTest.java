@@ -363,12 +363,16 @@ class FederalRequestProcessTest {
   void theProcessKeepsOnlyTheVariablesItRoutesOnAndLeavesNoTraceOfConsumedAnswers() {
     Started req = submit(RequestType.DETAINER, Agency.ICE_ERO, true, i247a());
     assertThat(runtimeService.getVariables(req.id()).keySet()).containsExactlyInAnyOrder("requestId", "reference",
-        "notifyPerson", "verificationDueAt", "decisionDueAt");
+        "notifyPerson", "verificationDueAt", "decisionDueAt", "caseAgency", "caseRequestType",
+        "caseAccessCategory", "caseDocuments", "caseInCustody", "caseScheduledRelease", "caseVerificationDue",
+        "caseDecisionDue");
 
     verify(req, administrativeFinding());
     assertThat(runtimeService.getVariables(req.id()).keySet()).containsExactlyInAnyOrder("requestId", "reference",
         "notifyPerson", "verificationDueAt", "decisionDueAt", "warrantFinding", "requesterVerified",
-        "interviewConsentRequired");
+        "interviewConsentRequired", "caseAgency", "caseRequestType",
+        "caseAccessCategory", "caseDocuments", "caseInCustody", "caseScheduledRelease", "caseVerificationDue",
+        "caseDecisionDue");
     // The checks themselves are in the application's table.
     assertThat(request(req).getWarrantFinding()).isEqualTo(WarrantFinding.ADMINISTRATIVE);
     assertThat(jdbc.queryForList("SELECT issuing_body, signer, callback_done FROM warrant_verification"
@@ -387,7 +391,9 @@ class FederalRequestProcessTest {
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "interviewConsentRequired", "legalBasisOptions",
-        "legalBasisOptionsByDecision", "responseDueAt", "noticeDueAt", "decision", "legalBasis", "releasedItems", "trustOutcome");
+        "legalBasisOptionsByDecision", "responseDueAt", "noticeDueAt", "decision", "legalBasis", "releasedItems",
+        "trustOutcome", "caseAgency", "caseRequestType", "caseAccessCategory", "caseDocuments", "caseInCustody",
+        "caseScheduledRelease", "caseVerificationDue", "caseDecisionDue");
     FederalRequest closed = request(req);
     assertThat(closed.getResponseMethod()).isEqualTo("EMAIL");
     assertThat(closed.getNotificationMethod()).isEqualTo("IN_PERSON");

@@ -80,6 +80,8 @@ class TasklistFormsIT {
 
   static final String LEGAL_BASIS_LABEL = "Gov. Code 7284.6(a)(1)(B): no holds on detainers";
   static final String LEGAL_BASIS_CODE = "SB54_7284_6_A1B";
+  static final String PACIFIC = "America/Los_Angeles";
+  static final String UTC = "UTC";
 
   @LocalServerPort int port;
   @Autowired JdbcTemplate jdbc;
@@ -149,7 +151,8 @@ class TasklistFormsIT {
 
   @Test
   void deskStartsARequestAndTheAttorneyDeclinesItThroughTheRenderedForms() throws Throwable {
-    startBrowser();
+    // The city's own zone, where a typed date of birth used to be stored a day early (issue 19).
+    startBrowser(PACIFIC);
     try {
       scenario();
     } catch (Throwable failure) {
@@ -164,13 +167,128 @@ class TasklistFormsIT {
    */
   @Test
   void deskRecordsAnInterviewConsentThroughTheRenderedForm() throws Throwable {
-    startBrowser();
+    startBrowser(PACIFIC);
     try {
       consentScenario();
     } catch (Throwable failure) {
       screenshot("deskRecordsAnInterviewConsentThroughTheRenderedForm");
       throw failure;
     }
+  }
+
+  /**
+   * Issue 19: dates and times typed in a browser whose zone is not the city's are still stored as typed, in city
+   * time: the date of birth, the document's date and a received time off the old 15-minute grid.
+   */
+  @Test
+  void datesAndTimesTypedInAUtcBrowserAreStoredAsTypedInCityTime() throws Throwable {
+    startBrowser(UTC);
+    try {
+      String token = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
+      login("desk");
+      Typed typed = typed("Ilse Utcmann " + token, "Officer Utc " + token, "03/14/1988", "1988-03-14");
+      assertStoredAsTyped(startThroughTheIntakeForm(typed, token), typed);
+    } catch (Throwable failure) {
+      screenshot("datesAndTimesTypedInAUtcBrowserAreStoredAsTypedInCityTime");
+      throw failure;
+    }
+  }
+
+  /** What the desk types into the intake form. */
+  record Typed(String subjectName, String requesterName, String dobTyped, String dobIso, String issuedTyped,
+      String issuedIso, LocalDateTime received) {}
+
+  /**
+   * A received time in the city's zone at minute 47 (on no grid of 5, 10 or 15 minutes), 13 to 73 minutes ago so
+   * that it is never in the future; a document dated a year ago.
+   */
+  private Typed typed(String subjectName, String requesterName, String dobTyped, String dobIso) {
+    LocalDateTime received = LocalDateTime.now(city.zone()).truncatedTo(ChronoUnit.HOURS).minusHours(1).plusMinutes(47);
+    java.time.LocalDate issued = java.time.LocalDate.now(city.zone()).minusYears(1).withMonth(12).withDayOfMonth(6);
+    return new Typed(subjectName, requesterName, dobTyped, dobIso,
+        issued.format(DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US)), issued.toString(), received);
+  }
+
+  /**
+   * The desk (logged in) starts "Federal request" with the intake form; returns the reference Tasklist shows after
+   * Start, checked against the request that holds what was typed.
+   */
+  private String startThroughTheIntakeForm(Typed t, String token) {
+    click(By.xpath("//a[normalize-space()='Start process']"));
+    click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]//a[normalize-space()='Federal request']"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
+
+    select("Field_agency_2", "ICE Enforcement and Removal Operations");
+    select("Field_requestType_3", "Detainer (I-247A, I-247D/N/X)");
+    select("Field_channel_4", "Fax");
+    // Optional for a detainer (required only for joint operations and facility use); the facility's kind and area
+    // are shown only for facility use (AB 49, SB 81).
+    select("Field_primaryPurpose_25", "Not stated by the agency");
+    assertThat(driver.findElements(By.cssSelector(".fjs-form [id$='-Field_facilityKind_26-display']"))).isEmpty();
+    String receivedTime = t.received().format(DateTimeFormatter.ofPattern("HH:mm", Locale.US));
+    typeDate("Field_receivedAt_5-date", t.received().format(DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US)));
+    typeDate("Field_receivedAt_5-time", receivedTime);
+    assertThat(field("Field_receivedAt_5-time").getAttribute("value")).as("the time as typed, not rounded")
+        .isEqualTo(receivedTime);
+    type("Field_pii_requesterName_7", t.requesterName());
+    type("Field_pii_requesterBadge_8", "B-" + token);
+    type("Field_pii_subjectFullName_12", t.subjectName());
+    typeDate("Field_pii_subjectDateOfBirth_13-date", t.dobTyped());
+    type("Field_docFormNumber_18", "I-247A");
+    typeDate("Field_docIssuedOn_22-date", t.issuedTyped());
+    type("Field_pii_summary_24", "Asks the city to hold " + t.subjectName() + " for 48 hours.");
+    // The pickers show what was typed, also after the form read its own value back.
+    // (the picker shows the date as M/d/yyyy).
+    DateTimeFormatter shown = DateTimeFormatter.ofPattern("M/d/uuuu", Locale.US);
+    assertThat(java.time.LocalDate.parse(field("Field_pii_subjectDateOfBirth_13-date").getAttribute("value"), shown))
+        .hasToString(t.dobIso());
+    assertThat(java.time.LocalDate.parse(field("Field_docIssuedOn_22-date").getAttribute("value"), shown))
+        .hasToString(t.issuedIso());
+
+    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notifications"),
+        "The process has been started"));
+
+    // Tasklist shows the new reference, with a link to the request page.
+    WebElement bar = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("city-started-reference")));
+    String reference = bar.findElement(By.cssSelector(".city-reference")).getText().strip();
+    assertThat(reference).matches("FR-\\d{4}-\\d{5}");
+    assertThat(bar.getText()).contains("Request " + reference + " recorded. Give this number to the agency.");
+    assertThat(bar.findElement(By.linkText("Open the request page")).getAttribute("href"))
+        .endsWith("/requests/" + reference);
+    JsonNode view = get("desk", "/api/requests/" + reference).json();
+    assertThat(view.path("personal").path("subject").path("fullName").asText())
+        .as("the reference shown is the request just recorded").isEqualTo(t.subjectName());
+    return reference;
+  }
+
+  /** The stored request holds the dates as typed and the received time as typed, read in the city's zone. */
+  private void assertStoredAsTyped(String reference, Typed t) {
+    Answer request = get("desk", "/api/requests/" + reference);
+    assertThat(request.status()).as(request.body()).isEqualTo(200);
+    JsonNode json = request.json();
+    assertThat(json.path("personal").path("subject").path("dateOfBirth").asText())
+        .as("date of birth typed as %s", t.dobTyped()).isEqualTo(t.dobIso());
+    assertThat(json.path("personal").path("documents").get(0).path("issuedOn").asText())
+        .as("document issued on %s", t.issuedTyped()).isEqualTo(t.issuedIso());
+    assertThat(Instant.parse(json.path("receivedAt").asText()).atZone(city.zone()).toLocalDateTime())
+        .as("received at, in city time").isEqualTo(t.received());
+    assertThat(jdbc.queryForObject("SELECT received_at FROM federal_request WHERE reference = ?",
+        java.sql.Timestamp.class, reference).toInstant().atZone(city.zone()).toLocalDateTime())
+        .as("received_at in the database, in city time").isEqualTo(t.received());
+  }
+
+  /** Issue 19: the legal review's header and case summary have every place filled, in words. */
+  private void assertLegalReviewHeaderHasNoBlank(String reference) {
+    List<WebElement> texts = driver.findElements(By.cssSelector(".fjs-form .fjs-form-field-text"));
+    assertThat(texts).hasSizeGreaterThanOrEqualTo(2);
+    String header = texts.get(0).getText() + "\n" + texts.get(1).getText();
+    assertThat(header).contains(reference, "ICE Enforcement and Removal Operations", "Detainer (I-247A, I-247D/N/X)",
+        "Response to a hold, notification or transfer request", "1 document: I-247A", "In custody: No",
+        "Warrant finding: ADMINISTRATIVE", "Decision due: ");
+    assertThat(header).as("no blank place in the header").doesNotContain("{{", ": .", " .", ": ;", "**", "⚠")
+        .doesNotContainPattern(":\\s*(\\n|$)");
   }
 
   private void consentScenario() {
@@ -241,64 +359,17 @@ class TasklistFormsIT {
     String token = UUID.randomUUID().toString().replace("-", "").substring(0, 8);
     String requesterName = "Officer Tasklistson " + token;
     String subjectName = "Quillon Varda-Tasklist " + token;
-    String dobTyped = "03/14/1981";
-    String dobIso = "1981-03-14";
+    // The issue's example: typed in a Pacific-time browser, this date was stored a day early.
+    String dobTyped = "03/14/1988";
+    String dobIso = "1988-03-14";
     String rationale = "Administrative detainer only, no judicial warrant; ref " + token;
-    Instant started = Instant.now().minusSeconds(5);
 
-    // --- The desk starts "Federal request" from Tasklist with the intake form.
+    // --- The desk starts "Federal request" from Tasklist with the intake form, in a Pacific-time browser.
     login("desk");
-    click(By.xpath("//a[normalize-space()='Start process']"));
-    click(By.xpath("//div[contains(@class,'modal')]//ul[contains(@class,'processes')]//a[normalize-space()='Federal request']"));
-    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
-
-    select("Field_agency_2", "ICE Enforcement and Removal Operations");
-    select("Field_requestType_3", "Detainer (I-247A, I-247D/N/X)");
-    select("Field_channel_4", "Fax");
-    // Optional for a detainer (required only for joint operations and facility use); the facility's kind and area
-    // are shown only for facility use (AB 49, SB 81).
-    select("Field_primaryPurpose_25", "Not stated by the agency");
-    assertThat(driver.findElements(By.cssSelector(".fjs-form [id$='-Field_facilityKind_26-display']"))).isEmpty();
-    // An hour ago in the city's zone (the form sends it without a zone), on the picker's 15-minute grid.
-    LocalDateTime received = LocalDateTime.now(city.zone()).minusHours(1).truncatedTo(ChronoUnit.HOURS);
-    typeDate("Field_receivedAt_5-date", received.format(DateTimeFormatter.ofPattern("MM/dd/yyyy", Locale.US)));
-    typeDate("Field_receivedAt_5-time", received.format(DateTimeFormatter.ofPattern("HH:mm", Locale.US)));
-    type("Field_pii_requesterName_7", requesterName);
-    type("Field_pii_requesterBadge_8", "B-" + token);
-    type("Field_pii_subjectFullName_12", subjectName);
-    typeDate("Field_pii_subjectDateOfBirth_13-date", dobTyped);
-    type("Field_docFormNumber_18", "I-247A");
-    type("Field_pii_summary_24", "Asks the city to hold " + subjectName + " for 48 hours.");
-    assertThat(field("Field_pii_subjectDateOfBirth_13-date").getAttribute("value")).isIn(dobTyped, "3/14/1981");
-
-    click(By.xpath("//div[contains(@class,'modal-footer')]//button[normalize-space()='Start']"));
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".notifications"),
-        "The process has been started"));
-
-    // --- The request exists: found through the verifier's task and the desk's view of it.
-    // The newest request the desk recorded is this one (tests run one at a time); its subject name, read back
-    // through the desk's view, proves it, and its verification task is found by its business key.
-    JsonNode verifyTask = waitFor("the verification task of the new request", () -> {
-      List<String> newest = jdbc.queryForList("SELECT reference FROM federal_request WHERE created_by = 'desk'"
-          + " ORDER BY created_at DESC, reference DESC LIMIT 5", String.class);
-      for (String ref : newest) {
-        JsonNode view = get("desk", "/api/requests/" + ref).json();
-        if (subjectName.equals(view.path("personal").path("subject").path("fullName").asText())) {
-          JsonNode tasks = get("verifier", "/engine-rest/task?processInstanceBusinessKey=" + ref
-              + "&taskDefinitionKey=UserTask_VerifyWarrant&maxResults=10").json();
-          return tasks.size() == 1 ? tasks.get(0) : null;
-        }
-      }
-      return null;
-    });
-    String reference = get("verifier", "/engine-rest/task/" + verifyTask.get("id").asText() + "/variables/reference")
-        .json().get("value").asText();
-    assertThat(reference).matches("FR-\\d{4}-\\d{5}");
+    Typed typed = typed(subjectName, requesterName, dobTyped, dobIso);
+    String reference = startThroughTheIntakeForm(typed, token);
+    assertStoredAsTyped(reference, typed);
     Answer request = get("desk", "/api/requests/" + reference);
-    assertThat(request.status()).as(request.body()).isEqualTo(200);
-    JsonNode subject = request.json().path("personal").path("subject");
-    assertThat(subject.path("dateOfBirth").asText()).as("date of birth typed in the start form").isEqualTo(dobIso);
     assertThat(request.json().path("agency").asText()).isEqualTo("ICE_ERO");
     assertThat(request.json().path("requestType").asText()).isEqualTo("DETAINER");
     assertThat(request.json().path("channel").asText()).isEqualTo("FAX");
@@ -307,6 +378,8 @@ class TasklistFormsIT {
     assertThat(request.json().path("personal").path("requester").path("name").asText()).isEqualTo(requesterName);
     JsonNode tasks = get("verifier", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10").json();
     assertThat(tasks).hasSize(1);
+    JsonNode verifyTask = tasks.get(0);
+    assertThat(verifyTask.path("taskDefinitionKey").asText()).isEqualTo("UserTask_VerifyWarrant");
 
     // --- The verifier records the verification over REST.
     Map<String, Object> checks = new LinkedHashMap<>();
@@ -337,6 +410,7 @@ class TasklistFormsIT {
     click(By.cssSelector("button.claim"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("button.claim")));
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".fjs-form [id$='-Field_legalBasis_44-display']")));
+    assertLegalReviewHeaderHasNoBlank(reference);
 
     // First an unlawful release: advance notice of release under the TRUST Act for a person no criterion covers.
     // The release rules refuse it and Tasklist shows the reason, naming the item and the table row.
@@ -398,7 +472,7 @@ class TasklistFormsIT {
 
     // --- Nothing typed about the person (nor the other personal fields) reached the engine's tables.
     assertThat(actTablesContaining(reference)).as("the scan finds the business key, so it does search").isNotEmpty();
-    for (String secret : List.of(subjectName, dobIso, dobTyped, "3/14/1981", requesterName, rationale)) {
+    for (String secret : List.of(subjectName, dobIso, dobTyped, "3/14/1988", requesterName, rationale)) {
       assertThat(actTablesContaining(secret)).as("ACT_ tables holding \"" + secret + "\"").isEmpty();
     }
   }
@@ -406,16 +480,21 @@ class TasklistFormsIT {
   // ---------------------------------------------------------------------------------------------
   // Browser
 
-  private void startBrowser() throws IOException {
+  /** Chromium in the given time zone (chromedriver's TZ, which the browser inherits), checked in the page. */
+  private void startBrowser(String zone) throws IOException {
     profileDir = Files.createTempDirectory("tasklist-it-chromium");
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
     options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
         "--window-size=1400,1000", "--user-data-dir=" + profileDir);
-    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort()
+        .withEnvironment(Map.of("TZ", zone)).build();
     driver = new ChromeDriver(service, options);
     wait = new WebDriverWait(driver, WAIT);
+    driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+    assertThat(((JavascriptExecutor) driver).executeScript("return Intl.DateTimeFormat().resolvedOptions().timeZone"))
+        .as("the browser's time zone").isEqualTo(zone);
   }
 
   private void login(String user) {
