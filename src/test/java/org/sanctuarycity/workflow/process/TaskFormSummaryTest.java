@@ -36,6 +36,8 @@ import org.sanctuarycity.workflow.policy.Channel;
 import org.sanctuarycity.workflow.policy.CityProperties;
 import org.sanctuarycity.workflow.policy.Decision;
 import org.sanctuarycity.workflow.policy.RequestType;
+import org.sanctuarycity.workflow.review.DecisionAmendments;
+import org.sanctuarycity.workflow.security.Actor;
 import org.sanctuarycity.workflow.security.Groups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -62,6 +64,7 @@ class TaskFormSummaryTest {
   @Autowired FormService formService;
   @Autowired IdentityService identityService;
   @Autowired CityProperties city;
+  @Autowired DecisionAmendments amendments;
 
   @BeforeEach
   @AfterEach
@@ -97,6 +100,17 @@ class TaskFormSummaryTest {
     Task send = openTask(req, "UserTask_SendResponse");
     assertEveryInterpolationFilled(send, "send-response");
     formsSeen.add("send-response");
+
+    // Reopened for an amendment, the review shows its amendment note as well, with the reason filled in.
+    as("attorney", Groups.CITY_ATTORNEY, () -> amendments.reopen(req.reference(),
+        new DecisionAmendments.NewAmendment("WRONG_LEGAL_BASIS"), new Actor("attorney", Groups.CITY_ATTORNEY)));
+    Task amended = openTask(req, "UserTask_LegalReview");
+    assertThat(assertEveryInterpolationFilled(amended, "legal-review")).containsEntry("amendmentReason",
+        "WRONG_LEGAL_BASIS");
+    assertThat(String.join("\n", shownTexts(amended))).contains("Amending the decision");
+    complete(amended, "attorney", Groups.CITY_ATTORNEY, decision(Decision.DECLINE, "SB54_7284_6_A1B", null));
+
+    send = openTask(req, "UserTask_SendResponse");
     complete(send, "desk", Groups.POLICE_DESK, Map.of("responseMethod", "EMAIL"));
 
     Task notify = openTask(req, "UserTask_NotifyPerson");
@@ -139,7 +153,7 @@ class TaskFormSummaryTest {
     VariableMap typed = formService.getTaskFormVariables(task.getId());
     Map<String, Object> variables = new LinkedHashMap<>(typed);
     List<String> texts = new ArrayList<>();
-    collectTexts(form.path("components"), texts);
+    collectTexts(form.path("components"), texts, variables);
     assertThat(texts).as("text components of %s", formKey).isNotEmpty();
     assertThat(String.join("\n", texts)).as("the case summary on %s", formKey).contains("{{caseAgency}}",
         "{{caseRequestType}}", "{{caseDocuments}}", "{{caseInCustody}}", "{{caseScheduledRelease}}");
@@ -153,6 +167,12 @@ class TaskFormSummaryTest {
       }
     });
     return variables;
+  }
+
+  private List<String> shownTexts(Task task) {
+    List<String> texts = new ArrayList<>();
+    collectTexts(deployedForm(task).path("components"), texts, formService.getTaskFormVariables(task.getId()));
+    return texts;
   }
 
   /** The names interpolated in {@code text} that are absent or blank in {@code variables}, in order. */
@@ -172,14 +192,22 @@ class TaskFormSummaryTest {
     return blank;
   }
 
-  private static void collectTexts(JsonNode components, List<String> texts) {
+  /**
+   * The texts Tasklist shows for these variables. A text hidden by {@code =name = null} while the task has no such
+   * variable is not shown (the amendment note appears only when a decision is being amended), so it is left out.
+   */
+  private static void collectTexts(JsonNode components, List<String> texts, Map<String, Object> variables) {
     for (JsonNode c : components) {
-      if ("text".equals(c.path("type").asText())) {
+      Matcher hide = HIDDEN_WHEN_NULL.matcher(c.path("conditional").path("hide").asText());
+      boolean hidden = hide.matches() && variables.get(hide.group(1)) == null;
+      if ("text".equals(c.path("type").asText()) && !hidden) {
         texts.add(c.path("text").asText());
       }
-      collectTexts(c.path("components"), texts);
+      collectTexts(c.path("components"), texts, variables);
     }
   }
+
+  private static final Pattern HIDDEN_WHEN_NULL = Pattern.compile("=\\s*(\\w+)\\s*=\\s*null\\s*");
 
   private JsonNode deployedForm(Task task) {
     try (InputStream in = formService.getDeployedTaskForm(task.getId())) {
