@@ -34,11 +34,20 @@ final class Invariants {
       return lost.isEmpty() && duplicated.isEmpty() && halfDone.isEmpty() && unverifiable.isEmpty();
     }
 
+    /** Adds what is new: a loss seen again after the next restart is still one loss. */
     void addAll(Findings other) {
-      lost.addAll(other.lost);
-      duplicated.addAll(other.duplicated);
-      halfDone.addAll(other.halfDone);
-      unverifiable.addAll(other.unverifiable);
+      addNew(lost, other.lost);
+      addNew(duplicated, other.duplicated);
+      addNew(halfDone, other.halfDone);
+      addNew(unverifiable, other.unverifiable);
+    }
+
+    private static void addNew(List<String> to, List<String> from) {
+      for (String x : from) {
+        if (!to.contains(x)) {
+          to.add(x);
+        }
+      }
     }
 
     String counts() {
