@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
  * <p>The suite starts a durable PostgreSQL on a data directory it keeps and the shipped application jar in a JVM
  * of its own, then lets clerks submit and work federal requests (some with overdue timers falling due during the
  * run) while an administrator and the application's schedule sign checkpoints. In each trial it kills the
- * application, its database or both with SIGKILL, at a random moment, a moment when a timer job is locked for
- * execution, or a moment when a checkpoint is being signed; starts what it killed again on the same files; waits
+ * application, its database or both with SIGKILL, at a random moment, a moment when an intake has claimed its
+ * Idempotency-Key and is running, a moment when a timer job is locked for execution, or a moment when a checkpoint
+ * is being signed; starts what it killed again on the same files; waits
  * for the users to finish what they had started (retrying as clients do); and checks in one database snapshot
  * that every acknowledged request and task completion is there exactly once, that no task is half-completed, that
  * the log verifies against the last signed checkpoint and that no timer fired twice. At the end the users work
@@ -38,7 +39,8 @@ class PowerCutSuite {
 
   enum Target { APPLICATION, DATABASE, BOTH }
 
-  enum Moment { RANDOM, TIMER_LOCKED, CHECKPOINT_SIGNING }
+  /** The first ones come first in the schedule when the trials do not divide evenly. */
+  enum Moment { INTAKE_IN_FLIGHT, TIMER_LOCKED, CHECKPOINT_SIGNING, RANDOM }
 
   private final long seed = Long.getLong("faults.seed", System.nanoTime() & 0xffff_ffffL);
   private final int trials = Integer.getInteger("faults.trials", 6);
@@ -100,7 +102,7 @@ class PowerCutSuite {
           Moment wanted = moments.get(trial - 1);
           int ackedBefore = ledger.acknowledged();
           // Let the load run a while first, so that work of every kind is in flight.
-          Thread.sleep(2000 + random.nextInt(4000));
+          Thread.sleep(1500 + random.nextInt(3000));
           String moment = awaitMoment(db, wanted);
           if (moment.startsWith(wanted.name())) {
             hit[wanted.ordinal()]++;
@@ -138,8 +140,9 @@ class PowerCutSuite {
           load.resume();
           say(String.format(Locale.ROOT, "trial %d/%d: SIGKILL %s at %s%s; back after %.1f s; acknowledged %d (+%d);"
               + " %d requests, %d closed, %d escalated; log %d entries, verify %s at checkpoint %d; %s", trial, trials,
-              target, moment, again, restart, ledger.acknowledged(), ledger.acknowledged() - ackedBefore, seen.requests(),
-              seen.closed(), seen.escalated(), seen.logEntries(), seen.verifyStatus(), seen.checkpointSize(),
+              target, moment, again, restart, ledger.acknowledged(), ledger.acknowledged() - ackedBefore,
+              seen.requests(), seen.closed(), seen.escalated(), seen.logEntries(), seen.verifyStatus(),
+              seen.checkpointSize(),
               now.counts()));
           now.lost().forEach(x -> say("  lost: " + x));
           now.duplicated().forEach(x -> say("  duplicated: " + x));
@@ -171,18 +174,20 @@ class PowerCutSuite {
 
         long timerRequests = ledger.acknowledgedRequests().stream().filter(r -> r.timer).count();
         say(String.format(Locale.ROOT, "power cuts: trials=%d (application %d, database %d, both %d; at a locked"
-            + " timer %d, during checkpoint signing %d; cut again while restarting %d), acknowledged operations=%d (intakes %d of which %d replayed"
-            + " after a retry, task completions %d, checkpoints signed on demand %d), sent again after a cut=%d, in doubt and resolved=%d,"
+            + " timer %d, during checkpoint signing %d, with an intake in flight %d; cut again while restarting %d),"
+            + " acknowledged operations=%d (intakes %d of which %d replayed after a retry, task completions %d,"
+            + " checkpoints signed on demand %d), sent again after a cut=%d, in doubt and resolved=%d,"
             + " calls without answer=%d, 503/409 retried=%d, timers fired=%d of %d timer requests, stored without"
             + " acknowledgement=%d, lost=%d, duplicated=%d, half-done=%d, unverifiable=%d, problems=%d,"
             + " restart p50 %.1f s max %.1f s, duration %.1f s, seed %d",
-            trials, killed[0], killed[1], killed[2], hit[1], hit[2], secondCuts, ledger.acknowledged(),
-            ledger.intakesAcknowledged.get(), ledger.intakesReplayed.get(), ledger.completions.size(),
-            ledger.checkpoints.size(), ledger.resentAfterCut.get(), ledger.completionsInDoubt.get(), ledger.noAnswer.get(),
-            ledger.retryLater.get(), seen.escalated(), timerRequests, seen.storedWithoutAcknowledgement(),
-            findings.lost().size(), findings.duplicated().size(), findings.halfDone().size(),
-            findings.unverifiable().size(), ledger.problems.size(), median(restarts), Collections.max(restarts),
-            secondsSince(t0), seed));
+            trials, killed[0], killed[1], killed[2], hit[Moment.TIMER_LOCKED.ordinal()],
+            hit[Moment.CHECKPOINT_SIGNING.ordinal()], hit[Moment.INTAKE_IN_FLIGHT.ordinal()], secondCuts,
+            ledger.acknowledged(), ledger.intakesAcknowledged.get(), ledger.intakesReplayed.get(),
+            ledger.completions.size(), ledger.checkpoints.size(), ledger.resentAfterCut.get(),
+            ledger.completionsInDoubt.get(), ledger.noAnswer.get(), ledger.retryLater.get(), seen.escalated(),
+            timerRequests, seen.storedWithoutAcknowledgement(), findings.lost().size(), findings.duplicated().size(),
+            findings.halfDone().size(), findings.unverifiable().size(), ledger.problems.size(), median(restarts),
+            Collections.max(restarts), secondsSince(t0), seed));
         Files.write(out.resolve("results.md"), report);
 
         assertThat(ledger.problems).as("answers no correct server gives").isEmpty();
@@ -232,6 +237,23 @@ class PowerCutSuite {
           }
         }
         return "random (no timer job was locked within 20 s)";
+      }
+      case INTAKE_IN_FLIGHT -> {
+        // An intake has claimed its Idempotency-Key (committed) and its own transaction is running: the client will
+        // get no answer, and its retry must wait out the key's lease, then run once.
+        try (Connection c = db.connect(); Statement s = c.createStatement()) {
+          long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+          while (System.nanoTime() < deadline) {
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM idempotency_key WHERE state = 'IN_FLIGHT'")) {
+              rs.next();
+              if (rs.getInt(1) > 0) {
+                return "INTAKE_IN_FLIGHT (" + rs.getInt(1) + " intake(s) had claimed their key and were running)";
+              }
+            }
+            Thread.sleep(1);
+          }
+        }
+        return "random (no intake was in flight within 20 s)";
       }
       case CHECKPOINT_SIGNING -> {
         // Checkpoints.create holds this advisory lock from its start to its commit; the schedule fires on even

@@ -196,7 +196,8 @@ final class Workload {
 
   private boolean escalated(FaultHttp http, Ledger.Request r) {
     if (!r.escalationSeen) {
-      FaultHttp.Answer a = http.get(null, "/api/transparency/entries?reference=" + r.reference + "&eventType=ESCALATED");
+      FaultHttp.Answer a = http.get(null, "/api/transparency/entries?reference=" + r.reference
+          + "&eventType=ESCALATED");
       r.escalationSeen = a != null && a.status() == 200 && a.json().get("entries").size() > 0;
     }
     return r.escalationSeen;
