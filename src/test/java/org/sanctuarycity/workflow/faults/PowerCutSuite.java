@@ -163,7 +163,7 @@ class PowerCutSuite {
         findings.addAll(last);
         say(String.format(Locale.ROOT, "final: drained in %.1f s (%s); %d requests, %d closed, %d escalated, %d timer"
             + " jobs executed; log %d entries, verify %s at checkpoint %d, offline verification %s; %s",
-            secondsSince(d0), drained ? "all closed" : "NOT all closed", seen.requests(), seen.closed(),
+            secondsSince(d0), drained ? "every request closed or given up after a problem" : "NOT all closed", seen.requests(), seen.closed(),
             seen.escalated(), seen.timerJobsExecuted(), seen.logEntries(), seen.verifyStatus(), seen.checkpointSize(),
             last.unverifiable().stream().anyMatch(x -> x.startsWith("offline")) ? "FAILED" : "OK", last.counts()));
         last.lost().forEach(x -> say("  lost: " + x));
