@@ -44,6 +44,9 @@ public final class ProcessVariables {
   public static final String CASE_SCHEDULED_RELEASE = "caseScheduledRelease";
   public static final String CASE_VERIFICATION_DUE = "caseVerificationDue";
   public static final String CASE_DECISION_DUE = "caseDecisionDue";
+  /** responseDueAt and noticeDueAt in words (review.Decisions, set with each final decision). */
+  public static final String CASE_RESPONSE_DUE = "caseResponseDue";
+  public static final String CASE_NOTICE_DUE = "caseNoticeDue";
 
   // Form answers of legal-review, stored in legal_review and removed once stored.
   public static final String TRUST_CRITERION = "trustCriterion";

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.sanctuarycity.workflow.intake.CaseSummary;
 import org.sanctuarycity.workflow.intake.FederalRequest;
 import org.sanctuarycity.workflow.intake.RequestLog;
 import org.sanctuarycity.workflow.policy.Decision;
@@ -25,14 +26,16 @@ class Decisions {
   private final PolicyProperties policy;
   private final Clock clock;
   private final DecisionAmendments amendments;
+  private final CaseSummary summary;
 
   Decisions(LegalReviewRepository repository, RequestLog log, PolicyProperties policy, Clock clock,
-      DecisionAmendments amendments) {
+      DecisionAmendments amendments, CaseSummary summary) {
     this.repository = repository;
     this.log = log;
     this.policy = policy;
     this.clock = clock;
     this.amendments = amendments;
+    this.summary = summary;
   }
 
   /** The configured hours from now, but for a person in custody no later than a scheduled release still ahead. */
@@ -83,8 +86,13 @@ class Decisions {
     execution.setVariable(ProcessVariables.RELEASED_ITEMS, releasedItems == null ? "" : releasedItems);
     if (decision != Decision.REQUEST_INFO) {
       Instant now = clock.instant();
-      execution.setVariable(ProcessVariables.RESPONSE_DUE_AT, Date.from(due(request, now, policy.responseHours())));
-      execution.setVariable(ProcessVariables.NOTICE_DUE_AT, Date.from(due(request, now, policy.noticeHours())));
+      Instant responseDue = due(request, now, policy.responseHours());
+      Instant noticeDue = due(request, now, policy.noticeHours());
+      execution.setVariable(ProcessVariables.RESPONSE_DUE_AT, Date.from(responseDue));
+      execution.setVariable(ProcessVariables.NOTICE_DUE_AT, Date.from(noticeDue));
+      // The same times in words in the city's zone, for the Send response and Notify the person forms.
+      execution.setVariable(ProcessVariables.CASE_RESPONSE_DUE, summary.time(responseDue));
+      execution.setVariable(ProcessVariables.CASE_NOTICE_DUE, summary.time(noticeDue));
     }
     if (decision == Decision.REQUEST_INFO) {
       // An ISO-8601 duration, so the boundary timer counts from the engine's own clock.

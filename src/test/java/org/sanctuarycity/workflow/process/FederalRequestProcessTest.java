@@ -391,7 +391,8 @@ class FederalRequestProcessTest {
         .stream().map(HistoricVariableInstance::getName).toList();
     assertThat(kept).containsExactlyInAnyOrder("requestId", "reference", "notifyPerson", "verificationDueAt",
         "decisionDueAt", "warrantFinding", "requesterVerified", "interviewConsentRequired", "legalBasisOptions",
-        "legalBasisOptionsByDecision", "responseDueAt", "noticeDueAt", "decision", "legalBasis", "releasedItems",
+        "legalBasisOptionsByDecision", "responseDueAt", "noticeDueAt", "caseResponseDue", "caseNoticeDue", "decision",
+        "legalBasis", "releasedItems",
         "trustOutcome", "caseAgency", "caseRequestType", "caseAccessCategory", "caseDocuments", "caseInCustody",
         "caseScheduledRelease", "caseVerificationDue", "caseDecisionDue");
     FederalRequest closed = request(req);
