@@ -17,8 +17,9 @@ import org.springframework.stereotype.Component;
 /**
  * Asks bpmn/release-rules.dmn about each item a decision would release, with the facts the law turns on: the
  * warrant finding, whether the warrant concerns federal criminal immigration law, the TRUST Act outcome, the
- * TRUTH Act consent, the primary purpose and facility area stated at intake, and whether the cited basis can
- * authorize the item at all. Used when the attorney decides and again before a response leaves (ResponseGate).
+ * TRUTH Act consent, the primary purpose and facility area stated at intake, the request type, and whether the
+ * cited basis can authorize the item at all. Used when the attorney decides and again before a response leaves
+ * (ResponseGate).
  */
 @Component
 public class ReleaseRules {
@@ -60,6 +61,8 @@ public class ReleaseRules {
     common.put("interviewConsent", facts.interviewConsent(request));
     common.put("primaryPurpose", facts.primaryPurpose(request));
     common.put("facilityArea", facts.facilityArea(request));
+    // 7284.6(a)(1)(C), (a)(4) with 7282.5: notice or transfer under the TRUST Act answers only a request for it.
+    common.put("requestType", request.getRequestType() == null ? "OTHER" : request.getRequestType().name());
     List<Verdict> verdicts = new ArrayList<>();
     for (String item : items) {
       Map<String, Object> in = new HashMap<>(common);

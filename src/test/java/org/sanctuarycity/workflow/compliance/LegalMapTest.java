@@ -56,6 +56,27 @@ class LegalMapTest {
     }
   }
 
+  /** Every table in bpmn/, the classification and verification tables included: each row says which clause it carries. */
+  @Test
+  void everyRowOfEveryTableHasADescriptionCitingItsClause() throws IOException {
+    List<Path> tables;
+    try (Stream<Path> files = Files.list(Path.of("bpmn"))) {
+      tables = files.filter(p -> p.getFileName().toString().endsWith(".dmn")).sorted().toList();
+    }
+    assertThat(tables).hasSizeGreaterThanOrEqualTo(5);
+    int rows = 0;
+    for (Path file : tables) {
+      for (Rule rule : Dmn.readModelFromFile(file.toFile()).getModelElementsByType(Rule.class)) {
+        rows++;
+        String description = rule.getDescription() == null ? "" : rule.getDescription().getTextContent().strip();
+        assertThat(description).as("%s row %s has a description", file.getFileName(), rule.getId()).isNotEmpty();
+        assertThat(description).as("%s row %s cites its clause", file.getFileName(), rule.getId())
+            .containsPattern(CITATION);
+      }
+    }
+    assertThat(rows).isGreaterThan(50);
+  }
+
   @Test
   void eachReleaseRuleNamesItselfInTheRefusalItGives() {
     for (Rule rule : table("release-rules").getModelElementsByType(Rule.class)) {

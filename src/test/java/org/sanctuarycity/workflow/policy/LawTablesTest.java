@@ -52,6 +52,7 @@ class LawTablesTest {
     f.put("interviewConsent", "NONE");
     f.put("primaryPurpose", "NOT_STATED");
     f.put("facilityArea", "NONE");
+    f.put("requestType", "ADMINISTRATIVE_SUBPOENA");
     return f;
   }
 
@@ -66,12 +67,15 @@ class LawTablesTest {
       custody status is public on the jail roster                      | CUSTODY_STATUS                | warrantFinding=ADMINISTRATIVE     | true  | custody_status_public
       a release date already public may be given                       | RELEASE_DATE_PUBLIC           | warrantFinding=NONE               | true  | release_date_public
       a non-public release date needs a TRUST Act criterion            | RELEASE_DATE_NONPUBLIC        | trustOutcome=NOT_ELIGIBLE         | false | release_notice_refused
-      notice of release for an eligible person is allowed              | RELEASE_NOTIFICATION          | trustOutcome=ELIGIBLE             | true  | release_notice_trust_act
+      notice of release for an eligible person is allowed              | RELEASE_NOTIFICATION          | trustOutcome=ELIGIBLE,requestType=RELEASE_NOTIFICATION | true | release_notice_trust_act
+      a detainer asking for notice of the release of an eligible person | RELEASE_DATE_NONPUBLIC       | trustOutcome=ELIGIBLE,requestType=DETAINER | true | release_notice_trust_act
+      notice of release answers only a notification request            | RELEASE_NOTIFICATION          | trustOutcome=ELIGIBLE,requestType=RECORDS_REQUEST | false | release_notice_refused
       notice of release that a court order requires is allowed         | RELEASE_NOTIFICATION          | warrantFinding=JUDICIAL_VALID     | true  | release_notice_judicial
       an administrative warrant gets no advance notice of release      | RELEASE_NOTIFICATION          | warrantFinding=ADMINISTRATIVE     | false | release_notice_refused
       a transfer on a federal criminal immigration warrant             | TRANSFER_OF_CUSTODY           | warrantFinding=JUDICIAL_VALID,federalCriminalLaw=true | true | transfer_judicial
       a transfer on a judicial warrant for a state crime is refused    | TRANSFER_OF_CUSTODY           | warrantFinding=JUDICIAL_VALID     | false | transfer_refused
-      a transfer of an eligible person under 7282.5                    | TRANSFER_OF_CUSTODY           | trustOutcome=ELIGIBLE             | true  | transfer_trust_act
+      a transfer of an eligible person under 7282.5                    | TRANSFER_OF_CUSTODY           | trustOutcome=ELIGIBLE,requestType=TRANSFER_REQUEST | true | transfer_trust_act
+      a transfer under 7282.5 answers only a transfer request or hold  | TRANSFER_OF_CUSTODY           | trustOutcome=ELIGIBLE,requestType=RECORDS_REQUEST | false | transfer_refused
       a transfer on an immigration judge's order is refused            | TRANSFER_OF_CUSTODY           | warrantFinding=ADMINISTRATIVE     | false | transfer_refused
       an interview with written consent                                | INTERVIEW_WITH_CONSENT        | interviewConsent=GIVEN            | true  | interview_with_consent
       an interview the person wants only with an attorney present      | INTERVIEW_WITH_CONSENT        | interviewConsent=ONLY_WITH_ATTORNEY | true | interview_with_consent
@@ -117,6 +121,7 @@ class LawTablesTest {
   void theReleaseOfNoticeOrTransferTellsThePersonInWriting() {
     Map<String, Object> notice = facts("RELEASE_NOTIFICATION");
     notice.put("trustOutcome", "ELIGIBLE");
+    notice.put("requestType", "RELEASE_NOTIFICATION");
     assertThat(decide(notice).get("notifyPerson")).isEqualTo(true);
     Map<String, Object> roster = facts("CUSTODY_STATUS");
     assertThat(decide(roster).get("notifyPerson")).isEqualTo(false);

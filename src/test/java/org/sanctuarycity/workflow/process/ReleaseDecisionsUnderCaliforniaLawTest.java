@@ -231,6 +231,33 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
     assertThat(entry(req, "DECIDED").legalBasis()).isEqualTo("GOV_7282_5");
   }
 
+  @Test
+  void aNoticeOrTransferUnderTheTrustActAnswersOnlyARequestForIt() {
+    // A records request for a person who meets a criterion: 7284.6(a)(1)(C) allows the date only "in response to
+    // a notification request", and (a)(4) a transfer only on a transfer request under 7282.5.
+    Started req = atLegalReview(RequestType.RECORDS_REQUEST, true, List.of(), noDocumentFinding());
+    Map<String, Object> records = decision(Decision.COMPLY_LIMITED, "GOV_7282_5",
+        List.of("RELEASE_NOTIFICATION", "TRANSFER_OF_CUSTODY"));
+    records.put("trustCriterion", "SERIOUS_OR_VIOLENT_FELONY_CONVICTION");
+    List<FieldProblem> problems = refused(req, records);
+    assertThat(problems).extracting(FieldProblem::reason)
+        .anySatisfy(r -> assertThat(r).startsWith("RELEASE_NOTIFICATION may not be released")
+            .contains("Rule_release_rules_release_notice_refused"))
+        .anySatisfy(r -> assertThat(r).startsWith("TRANSFER_OF_CUSTODY may not be released")
+            .contains("Rule_release_rules_transfer_refused"));
+    assertNothingDecided(req);
+  }
+
+  @Test
+  void aDetainerAskingForNoticeOfReleaseMayBeAnsweredForAPersonWhoMeetsATrustActCriterion() {
+    Started req = atLegalReview(RequestType.DETAINER, true, i247a(), administrativeFinding());
+    Map<String, Object> notice = decision(Decision.COMPLY_LIMITED, "GOV_7282_5", List.of("RELEASE_NOTIFICATION"));
+    notice.put("trustCriterion", "STATE_PRISON_FELONY_CONVICTION");
+    decide(req, notice);
+    assertThat(request(req).getReleasedItems()).isEqualTo("RELEASE_NOTIFICATION");
+    assertThat(request(req).getNotifyPerson()).as("Gov. Code 7283.1(b)").isTrue();
+  }
+
   // ------------------------------------------------------------ TRUTH Act interviews, 7283.1(a)
 
   @Test
@@ -291,6 +318,28 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
       assertThat(row.label()).isEqualTo("No responsive records");
       assertThat(row.count()).isPositive();
     });
+  }
+
+  @Test
+  void aPartialReleaseHasItsOwnWordingAndIsReportedAsPartiallyReleased() {
+    Started req = atLegalReview(RequestType.RECORDS_REQUEST, false, List.of(), noDocumentFinding());
+    decide(req, decision(Decision.COMPLY_LIMITED, "USC_8_1373", List.of("CITIZENSHIP_OR_STATUS_INFO")));
+
+    String text = request(req).getResponseText();
+    assertThat(text).contains("will comply in part").contains("Nothing else is released")
+        .doesNotContain("will comply within the scope").doesNotContain("declines");
+    assertThat(entry(req, "DECIDED").decision()).isEqualTo("COMPLY_LIMITED");
+    respond(req);
+    // Its own category in the public report, apart from full compliance and from refusals.
+    LocalDate today = LocalDate.now(ZoneOffset.UTC);
+    TransparencyReports.Section decisions = reports.report(today, today).sections().stream()
+        .filter(section -> section.key().equals("decision")).findFirst().orElseThrow();
+    assertThat(decisions.rows()).anySatisfy(row -> {
+      assertThat(row.code()).isEqualTo("COMPLY_LIMITED");
+      assertThat(row.label()).isEqualTo("Partially released");
+      assertThat(row.count()).isPositive();
+    });
+    assertThat(decisions.rows()).filteredOn(row -> row.label().equals("Partially released")).hasSize(1);
   }
 
   @Test
