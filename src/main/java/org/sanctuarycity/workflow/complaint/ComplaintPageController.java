@@ -6,14 +6,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.sanctuarycity.workflow.common.FieldProblem;
+import org.sanctuarycity.workflow.common.IdempotencyKeyReusedException;
 import org.sanctuarycity.workflow.common.InvalidInputException;
+import org.sanctuarycity.workflow.common.RetryLaterException;
+import org.sanctuarycity.workflow.idempotency.IdempotentRequests;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -37,15 +45,24 @@ class ComplaintPageController {
   private final ComplaintChallenge challenge;
   private final ComplaintPageProperties properties;
   private final Clock clock;
+  private final IdempotentRequests idempotent;
   private final Map<String, long[]> windows = new ConcurrentHashMap<>();
 
   ComplaintPageController(ComplaintService complaints, ComplaintMessages messages, ComplaintChallenge challenge,
-      ComplaintPageProperties properties, Clock clock) {
+      ComplaintPageProperties properties, Clock clock, IdempotentRequests idempotent) {
     this.complaints = complaints;
     this.messages = messages;
     this.challenge = challenge;
     this.properties = properties;
     this.clock = clock;
+    this.idempotent = idempotent;
+  }
+
+  /** The challenge was answered wrongly: thrown inside the idempotent work so that the form's key is freed. */
+  private static final class ChallengeFailed extends RuntimeException {
+    ChallengeFailed() {
+      super(null, null, false, false);
+    }
   }
 
   @GetMapping(value = "/complaints/new", produces = MediaType.TEXT_HTML_VALUE)
@@ -64,24 +81,53 @@ class ComplaintPageController {
     if (!allow(request)) {
       return page(HttpStatus.TOO_MANY_REQUESTS, l, "<h1>" + e(msg("error.title", l)) + "</h1><p>" + e(msg("error.rate", l)) + "</p>");
     }
-    if (!challenge.verify(form.get("challengeToken"), form.get("challengeAnswer"))) {
-      return page(HttpStatus.BAD_REQUEST, l, error(l, request, msg("error.challenge", l)));
-    }
+    // The form's challenge token is its Idempotency-Key: a resident whose connection dropped, or who pressed the
+    // button twice, sends the same form again and gets the first answer (the same number and code), not a second
+    // complaint and not an error. The same token with other content is refused and files nothing.
+    Map<String, String> content = new TreeMap<>(form);
+    content.remove("_csrf");
+    String token = form.get("challengeToken");
+    IdempotentRequests.Answer answer;
     try {
-      boolean anonymous = "on".equals(form.get("anonymous")) || "true".equals(form.get("anonymous"));
-      List<String> refs = form.get("references") == null || form.get("references").isBlank() ? List.of()
-          : Arrays.stream(form.get("references").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
-      ComplaintService.Filed filed = complaints.file(new NewComplaint(l, anonymous,
-          "on".equals(form.get("attorney")), form.get("name"), form.get("contact"), date(form.get("incidentDate")),
-          form.get("location"), form.get("description"), refs), "WEB");
-      String body = "<h1>" + e(msg("filed.title", l)) + "</h1><dl><dt>" + e(msg("filed.number", l)) + "</dt><dd id=\"number\">"
-          + e(filed.reference()) + "</dd><dt>" + e(msg("filed.token", l)) + "</dt><dd id=\"token\"><code>"
-          + e(filed.statusToken()) + "</code></dd></dl><p>" + e(msg("filed.hint", l)) + "</p>";
-      return page(HttpStatus.CREATED, l, body);
+      answer = idempotent.run("complaints", "public", token == null ? null : key(token), null, content, () -> {
+        if (!challenge.verify(token, form.get("challengeAnswer"))) {
+          throw new ChallengeFailed();
+        }
+        boolean anonymous = "on".equals(form.get("anonymous")) || "true".equals(form.get("anonymous"));
+        List<String> refs = form.get("references") == null || form.get("references").isBlank() ? List.of()
+            : Arrays.stream(form.get("references").split("[,\\s]+")).filter(s -> !s.isBlank()).toList();
+        ComplaintService.Filed filed = complaints.file(new NewComplaint(l, anonymous,
+            "on".equals(form.get("attorney")), form.get("name"), form.get("contact"), date(form.get("incidentDate")),
+            form.get("location"), form.get("description"), refs), "WEB");
+        return IdempotentRequests.Answer.of(201, Map.of("reference", filed.reference(),
+            "statusToken", filed.statusToken()));
+      });
+    } catch (ChallengeFailed wrong) {
+      return page(HttpStatus.BAD_REQUEST, l, error(l, request, msg("error.challenge", l)));
+    } catch (IdempotencyKeyReusedException other) {
+      return page(HttpStatus.UNPROCESSABLE_ENTITY, l, error(l, request, msg("error.resent", l)));
+    } catch (RetryLaterException running) {
+      return ResponseEntity.status(HttpStatus.CONFLICT)
+          .header("Retry-After", Long.toString(running.retryAfterSeconds()))
+          .contentType(MediaType.TEXT_HTML).cacheControl(CacheControl.noStore())
+          .body(page(HttpStatus.CONFLICT, l, "<h1>" + e(msg("filed.pending", l)) + "</h1>").getBody());
     } catch (InvalidInputException ex) {
       String fields = ex.getProblems().stream().map(FieldProblem::toString).collect(Collectors.joining("; "));
       return page(ex.isTooLarge() ? HttpStatus.PAYLOAD_TOO_LARGE : HttpStatus.BAD_REQUEST, l,
           error(l, request, msg("error.input", l, fields)));
+    }
+    String body = "<h1>" + e(msg("filed.title", l)) + "</h1><dl><dt>" + e(msg("filed.number", l)) + "</dt><dd id=\"number\">"
+        + e((String) answer.body().get("reference")) + "</dd><dt>" + e(msg("filed.token", l)) + "</dt><dd id=\"token\"><code>"
+        + e((String) answer.body().get("statusToken")) + "</code></dd></dl><p>" + e(msg("filed.hint", l)) + "</p>";
+    return page(answer.replayed() ? HttpStatus.OK : HttpStatus.CREATED, l, body);
+  }
+
+  /** The token is up to 300 characters; the key column takes 128. */
+  private static String key(String token) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
     }
   }
 

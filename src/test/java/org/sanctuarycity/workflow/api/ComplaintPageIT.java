@@ -15,20 +15,29 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 
-/** The public complaint page without login: Spanish form, CSRF, challenge, filing, status check. */
+/** The public complaint page without login: Spanish form, CSRF, challenge, filing, a resent form, status check. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
 class ComplaintPageIT {
 
   @LocalServerPort int port;
+  @Autowired JdbcTemplate jdbc;
 
   HttpResponse<String> get(HttpClient client, String path) throws Exception {
     return client.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).GET().build(),
         HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** The test profile trusts X-Forwarded-For from loopback, as behind the city's reverse proxy. */
+  HttpResponse<String> getFrom(String address, String path) throws Exception {
+    return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("X-Forwarded-For", address).GET().build(), HttpResponse.BodyHandlers.ofString());
   }
 
   HttpResponse<String> post(HttpClient client, Map<String, String> form) throws Exception {
@@ -79,16 +88,31 @@ class ComplaintPageIT {
     String number = find(filed.body(), "id=\"number\">(CP-\\d{4}-\\d{5})<");
     String token = find(filed.body(), "id=\"token\"><code>([A-Za-z0-9_-]+)<");
 
-    // The same challenge cannot be used twice.
-    assertThat(post(client, form).statusCode()).isEqualTo(400);
+    // The same form sent again (a dropped connection, a second click) gets the first answer, not a second complaint.
+    int complaints = jdbc.queryForObject("SELECT count(*) FROM complaint", Integer.class);
+    HttpResponse<String> resent = post(client, form);
+    assertThat(resent.statusCode()).as(resent.body()).isEqualTo(200);
+    assertThat(find(resent.body(), "id=\"number\">(CP-\\d{4}-\\d{5})<")).isEqualTo(number);
+    assertThat(find(resent.body(), "id=\"token\"><code>([A-Za-z0-9_-]+)<")).isEqualTo(token);
+    // The same challenge cannot be used for anything else: other content, or another answer, files nothing.
+    Map<String, String> other = new LinkedHashMap<>(form);
+    other.put("description", "Otra queja con el mismo formulario.");
+    HttpResponse<String> reused = post(client, other);
+    assertThat(reused.statusCode()).isEqualTo(422);
+    assertThat(reused.body()).contains("ya se envió con otras respuestas");
+    Map<String, String> guess = new LinkedHashMap<>(form);
+    guess.put("challengeAnswer", String.valueOf(Integer.parseInt(form.get("challengeAnswer")) + 1));
+    assertThat(post(client, guess).statusCode()).isEqualTo(422);
+    assertThat(jdbc.queryForObject("SELECT count(*) FROM complaint", Integer.class)).isEqualTo(complaints);
     // Without the CSRF token nothing is filed.
     Map<String, String> noCsrf = new LinkedHashMap<>(form);
     noCsrf.remove("_csrf");
     assertThat(post(HttpClient.newHttpClient(), noCsrf).statusCode()).isEqualTo(403);
 
-    HttpResponse<String> status = get(HttpClient.newHttpClient(), "/complaints/status?lang=es&number=" + number + "&token=" + token);
+    // The checks come from the resident's phone, another address than the one that filed (5 an hour per address).
+    HttpResponse<String> status = getFrom("198.51.100.23", "/complaints/status?lang=es&number=" + number + "&token=" + token);
     assertThat(status.body()).contains("Presentada");
-    HttpResponse<String> wrong = get(HttpClient.newHttpClient(), "/complaints/status?number=" + number + "&token=guess");
+    HttpResponse<String> wrong = getFrom("198.51.100.23", "/complaints/status?number=" + number + "&token=guess");
     assertThat(wrong.statusCode()).isEqualTo(404);
     assertThat(wrong.body()).contains("No complaint matches").doesNotContain("sin identificación");
   }

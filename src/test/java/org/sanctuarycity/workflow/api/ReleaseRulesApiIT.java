@@ -66,6 +66,32 @@ class ReleaseRulesApiIT {
     assertThat(decide(api, review.get("id").asText(), "DECLINE", "SB54_7284_6_A1D", "[]").status()).isEqualTo(204);
   }
 
+  /** TRUTH Act, Gov. Code 7283.1(a): no interview without the person's consent, over HTTP as the users drive it. */
+  @Test
+  void anInterviewThePersonDeclinedOnTheConsentFormIsRefusedOverHttpAndChangesNothing() {
+    HttpApi api = new HttpApi(port);
+    String reference = created(api, InterviewConsentApiIT.interviewRequest("Interview Subject-"
+        + UUID.randomUUID().toString().substring(0, 6)));
+    assertThat(api.complete("verifier", api.openTask("verifier", reference).get("id").asText(),
+        InterviewConsentApiIT.noDocumentChecks()).status()).isEqualTo(204);
+    JsonNode consent = api.openTask("desk", reference);
+    assertThat(consent.get("taskDefinitionKey").asText()).isEqualTo("UserTask_InterviewConsent");
+    assertThat(api.complete("desk", consent.get("id").asText(), Map.of("interviewConsent", "DECLINED",
+        "consentLanguage", "ES")).status()).isEqualTo(204);
+    JsonNode review = api.openTask("attorney", reference);
+    assertThat(review.get("taskDefinitionKey").asText()).isEqualTo("UserTask_LegalReview");
+    long entriesBefore = jdbc.queryForObject("SELECT count(*) FROM transparency_entry", Long.class);
+
+    HttpApi.Answer granted = decide(api, review.get("id").asText(), "COMPLY_LIMITED", "TRUTH_ACT_7283_1",
+        "[\"INTERVIEW_WITH_CONSENT\"]");
+    FederalRequestApiIT.assertProblem(granted, 400, "releasedItems");
+    assertThat(reasons(granted)).anySatisfy(r -> assertThat(r).startsWith("INTERVIEW_WITH_CONSENT may not be released")
+        .contains("Rule_release_rules_interview_refused").contains("Gov. Code 7283.1(a)"));
+    assertNothingChanged(api, reference, review, entriesBefore);
+
+    assertThat(decide(api, review.get("id").asText(), "DECLINE", "ORDINANCE_2025_06", "[]").status()).isEqualTo(204);
+  }
+
   @Test
   void aTransferOnAnImmigrationJudgesRemovalOrderIsRefusedOverHttpAndChangesNothing() {
     HttpApi api = new HttpApi(port);
