@@ -177,6 +177,33 @@ class TasklistFormsIT {
   }
 
   /**
+   * Issue 19: the auditor's application is Cockpit. Signing in at Tasklist, where the login answers 403 for them,
+   * takes them to Cockpit signed in, instead of leaving them with "Wrong credentials, locked user or missing access
+   * rights".
+   */
+  @Test
+  void anAuditorSigningInAtTasklistIsTakenToCockpit() throws Throwable {
+    startBrowser(PACIFIC);
+    try {
+      driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")))
+          .sendKeys("auditor");
+      driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+      click(By.cssSelector("form[name='signinForm'] button[type='submit']"));
+      wait.until(ExpectedConditions.urlContains("/camunda/app/cockpit/"));
+      Object who = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
+          + " fetch('/camunda/api/admin/auth/user/default', {credentials: 'same-origin'})"
+          + ".then(r => r.json()).then(a => done(a.userId + ' ' + a.authorizedApps.join(','))).catch(e => done('failed: ' + e));");
+      assertThat((String) who).as("the Cockpit session the auditor now has").startsWith("auditor ")
+          .contains("cockpit").doesNotContain("tasklist");
+      screenshot("auditor-first-screen");
+    } catch (Throwable failure) {
+      screenshot("anAuditorSigningInAtTasklistIsTakenToCockpit");
+      throw failure;
+    }
+  }
+
+  /**
    * Issue 19: dates and times typed in a browser whose zone is not the city's are still stored as typed, in city
    * time: the date of birth, the document's date and a received time off the old 15-minute grid.
    */

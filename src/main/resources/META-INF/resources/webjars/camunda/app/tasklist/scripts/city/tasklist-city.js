@@ -68,8 +68,66 @@ function showStarted(reference) {
   document.body.appendChild(bar);
 }
 
+// 3. A user whose application is Cockpit (the auditors) is taken there, instead of being told only "Wrong
+// credentials, locked user or missing access rights" (issue 19). Tasklist's login answers 401 for a wrong
+// password and 403 for a right one without access to Tasklist; on a 403 the same form, with the same headers
+// (the CSRF token among them), is sent to Cockpit's login, and on success the browser opens Cockpit.
+const TASKLIST_LOGIN = /\/api\/admin\/auth\/user\/[^/]+\/login\/tasklist\/?$/;
+
+function showHint(text) {
+  let hint = document.getElementById('city-login-hint');
+  if (!hint) {
+    hint = document.createElement('div');
+    hint.id = 'city-login-hint';
+    hint.setAttribute('role', 'status');
+    hint.style.cssText = 'position:fixed;top:0;left:50%;transform:translateX(-50%);z-index:2000;'
+        + 'background:#fcf8e3;color:#5f4b16;border:1px solid #8a6d3b;border-top:none;padding:10px 16px;font-size:15px';
+    document.body.appendChild(hint);
+  }
+  hint.textContent = text;
+}
+
+function tryCockpit(loginUrl, body, headers) {
+  showHint('Tasklist is not your application. Trying Cockpit\u2026');
+  fetch(loginUrl.replace(/\/tasklist\/?$/, '/cockpit'), {method: 'POST', headers, body, credentials: 'same-origin'})
+    .then((answer) => {
+      if (answer.ok) {
+        window.location.assign('/camunda/app/cockpit/default/');
+      } else {
+        showHint('Your account has no access to Tasklist or Cockpit. Ask the city\'s Camunda administrator.');
+      }
+    })
+    .catch(() => showHint('Tasklist is not your application; auditors sign in at /camunda/app/cockpit/.'));
+}
+
+const originalSetRequestHeader = XMLHttpRequest.prototype.setRequestHeader;
+XMLHttpRequest.prototype.setRequestHeader = function (name, value) {
+  if (this.cityLoginUrl) {
+    this.cityLoginHeaders[name] = value;
+  }
+  return originalSetRequestHeader.apply(this, arguments);
+};
+
+const originalSend = XMLHttpRequest.prototype.send;
+XMLHttpRequest.prototype.send = function (body) {
+  if (this.cityLoginUrl) {
+    const url = this.cityLoginUrl;
+    const headers = this.cityLoginHeaders;
+    this.addEventListener('load', () => {
+      if (this.status === 403) {
+        tryCockpit(url, body, headers);
+      }
+    });
+  }
+  return originalSend.apply(this, arguments);
+};
+
 const originalOpen = XMLHttpRequest.prototype.open;
 XMLHttpRequest.prototype.open = function (method, url) {
+  if (String(method).toUpperCase() === 'POST' && TASKLIST_LOGIN.test(String(url).split('?')[0])) {
+    this.cityLoginUrl = String(url).split('?')[0];
+    this.cityLoginHeaders = {};
+  }
   if (String(method).toUpperCase() === 'POST' && SUBMIT_START_FORM.test(String(url))) {
     this.addEventListener('load', () => {
       if (this.status !== 200) {
