@@ -80,7 +80,7 @@ class RequestPageController {
         {"Requester verified", words.yesNo(v.requesterVerified())},
         {"Decision", words.word("decision", v.decision())},
         {"Legal basis", basis(v.legalBasis(), basisLabels)},
-        {"Released items", releasedItems(v.releasedItems())},
+        {"Released items", v.decision() == null ? null : releasedItems(v.releasedItems())},
         {"Decided", time(v.decidedAt())},
         {"Response sent", time(v.responseSentAt())},
         {"Sent by", words.word("responseMethod", v.responseMethod())},

@@ -175,7 +175,7 @@ class RequestPageIT {
   private static void assertNoPersonalData(String page, String name) {
     assertThat(page).contains("Personal data and the documents presented are not shown to your role.")
         .doesNotContain(name, "Mar 14, 1987", "HP-2026-7781", "Agent Requester", "B-991", "555 0100",
-            "agent@example.gov", "I-247A", "DHS ICE Los Angeles", "Officer Example", "Asks the city", "Jan 15, 2027",
+            "agent@example.gov", "<td>I-247A</td>", "DHS ICE Los Angeles", "Officer Example", "Asks the city", "Jan 15, 2027",
             "Documents presented");
   }
 
