@@ -40,8 +40,13 @@ public record RequestView(
     List<TransparencyEntry> logEntries,
     Personal personal) {
 
-  /** An open task of the request. */
-  public record Step(String id, String name, String candidateGroup, Instant due) {}
+  /**
+   * An open task of the request: {@code id} is the task's key in the process, {@code taskId} the engine's id of
+   * this task (Tasklist opens it by that), {@code assignee} the user who claimed it (null while unclaimed);
+   * {@code candidateGroup} is the first of {@code candidateGroups} (an escalated review has two).
+   */
+  public record Step(String id, String name, String candidateGroup, Instant due, String taskId, String assignee,
+      List<String> candidateGroups) {}
 
   /** Personal data; shown only to police-desk, warrant-verifiers, city-attorney and supervisors. */
   public record Personal(Requester requester, Subject subject, String summary, List<Document> documents,

@@ -2,10 +2,16 @@ package org.sanctuarycity.workflow.intake;
 
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Supplier;
+import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.task.IdentityLink;
 import org.camunda.bpm.engine.task.IdentityLinkType;
@@ -30,15 +36,20 @@ public class RequestViews {
   private final TaskService taskService;
   private final IdentityService identityService;
   private final DataAccessLog accessLog;
+  private final AuthorizationService authorizations;
+  private final RuntimeService runtimeService;
 
   RequestViews(FederalRequests requests, ReplyService replies, TransparencyLog log, TaskService taskService,
-      IdentityService identityService, DataAccessLog accessLog) {
+      IdentityService identityService, DataAccessLog accessLog, AuthorizationService authorizations,
+      RuntimeService runtimeService) {
     this.requests = requests;
     this.replies = replies;
     this.log = log;
     this.taskService = taskService;
     this.identityService = identityService;
     this.accessLog = accessLog;
+    this.authorizations = authorizations;
+    this.runtimeService = runtimeService;
   }
 
   public static boolean mayReadPersonal(Collection<String> groups) {
@@ -113,11 +124,40 @@ public class RequestViews {
   }
 
   private RequestView.Step step(Task t) {
-    String group = taskService.getIdentityLinksForTask(t.getId()).stream()
+    List<String> groups = taskService.getIdentityLinksForTask(t.getId()).stream()
         .filter(l -> IdentityLinkType.CANDIDATE.equals(l.getType()) && l.getGroupId() != null)
-        .map(IdentityLink::getGroupId).findFirst().orElse(null);
-    return new RequestView.Step(t.getTaskDefinitionKey(), t.getName(), group,
-        t.getDueDate() == null ? null : t.getDueDate().toInstant());
+        .map(IdentityLink::getGroupId).distinct().toList();
+    return new RequestView.Step(t.getTaskDefinitionKey(), t.getName(), groups.isEmpty() ? null : groups.get(0),
+        t.getDueDate() == null ? null : t.getDueDate().toInstant(), t.getId(), t.getAssignee(), groups);
+  }
+
+  /** Where the request page may send the caller: the open tasks they can open in Tasklist, and Cockpit. */
+  public record Links(Set<String> tasklistTaskIds, boolean cockpit) {}
+
+  /**
+   * What the engine's authorizations let the caller open: a task in Tasklist when they may use Tasklist and read
+   * that task (its candidate groups, its assignee, administrators); the process instance in Cockpit when they may
+   * use Cockpit and read the instance (auditors, administrators) and it is still running (Cockpit's community
+   * edition shows running instances only).
+   */
+  public Links links(RequestView view, String callerId, Collection<String> callerGroups) {
+    List<String> groups = List.copyOf(callerGroups);
+    return asEngine(() -> {
+      Set<String> tasks = new LinkedHashSet<>();
+      if (authorizations.isUserAuthorized(callerId, groups, Permissions.ACCESS, Resources.APPLICATION, "tasklist")) {
+        for (RequestView.Step s : view.currentSteps()) {
+          if (authorizations.isUserAuthorized(callerId, groups, Permissions.READ, Resources.TASK, s.taskId())) {
+            tasks.add(s.taskId());
+          }
+        }
+      }
+      String instance = view.processInstanceId();
+      boolean cockpit = instance != null
+          && authorizations.isUserAuthorized(callerId, groups, Permissions.ACCESS, Resources.APPLICATION, "cockpit")
+          && authorizations.isUserAuthorized(callerId, groups, Permissions.READ, Resources.PROCESS_INSTANCE, instance)
+          && runtimeService.createProcessInstanceQuery().processInstanceId(instance).count() > 0;
+      return new Links(tasks, cockpit);
+    });
   }
 
   /**

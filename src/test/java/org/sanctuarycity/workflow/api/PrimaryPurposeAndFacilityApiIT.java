@@ -79,11 +79,12 @@ class PrimaryPurposeAndFacilityApiIT {
     assertThat(after.get("decision").asText()).isEqualTo("DECLINE");
     assertThat(after.get("responseText").asText()).contains("SB54_7284_6_B3");
 
-    // The request page shows the code to staff.
+    // The request page shows the purpose to staff, in the intake form's words.
     HttpApi.Answer page = api.send("desk", HttpRequest.newBuilder(URI.create("http://localhost:" + port
         + "/requests/" + reference)).GET(), Map.of());
     assertThat(page.status()).isEqualTo(200);
-    assertThat(page.body()).contains("Primary purpose", "IMMIGRATION_ENFORCEMENT");
+    assertThat(page.body()).contains("Primary purpose", "Immigration enforcement (arrests, removals, detainers)")
+        .doesNotContain("IMMIGRATION_ENFORCEMENT");
   }
 
   @Test
@@ -103,7 +104,7 @@ class PrimaryPurposeAndFacilityApiIT {
     assertThat(view.get("decisionHours").asInt()).isEqualTo(24);
     HttpApi.Answer page = api.send("verifier", HttpRequest.newBuilder(URI.create("http://localhost:" + port
         + "/requests/" + reference)).GET(), Map.of());
-    assertThat(page.body()).contains("AB 49", "SCHOOL", "NON_PUBLIC");
+    assertThat(page.body()).contains("School (AB 49)", "Non-public area").doesNotContain("SCHOOL", "NON_PUBLIC");
   }
 
   @Test
