@@ -282,6 +282,9 @@ class BackupRestoreSuite {
         String recovery = recoveryLines(out.resolve("restored-postgres.log"));
         say(String.format(Locale.ROOT, "restore: PostgreSQL up on the copy after %.1f s (copy and WAL recovery),"
             + " application ready after %.1f s; %s", pgSeconds, restoreSeconds, recovery));
+        // Recovery from the backup's label, not crash recovery from whatever checkpoint the copied pg_control named:
+        // without backup_label PostgreSQL starts anyway, and is only right if no checkpoint ran during the copy.
+        assertThat(recovery).as("PostgreSQL recovered from the backup label").contains("completed backup recovery");
 
         // (a) the log verifies against the checkpoint signed before the backup, on the server and offline.
         JsonNode verify = restoredHttp.get("auditor", "/api/transparency/verify").json();
