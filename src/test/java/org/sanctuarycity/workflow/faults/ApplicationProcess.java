@@ -17,9 +17,17 @@ final class ApplicationProcess {
   private final Path log;
   private final int port;
   private final String jdbcUrl;
+  private final String checkpointCron;
   private Process process;
 
   ApplicationProcess(Path jar, Path workDir, Path log, int port, String jdbcUrl) {
+    // Checkpoints are signed while the kills happen, not once an hour.
+    this(jar, workDir, log, port, jdbcUrl, "*/2 * * * * *");
+  }
+
+  /** {@code checkpointCron} "-" turns the schedule off: then only an administrator's POST signs a checkpoint. */
+  ApplicationProcess(Path jar, Path workDir, Path log, int port, String jdbcUrl, String checkpointCron) {
+    this.checkpointCron = checkpointCron;
     this.jar = jar;
     this.workDir = workDir;
     this.log = log;
@@ -41,8 +49,7 @@ final class ApplicationProcess {
         // In the working directory, which survives the kills: a new key would make every earlier checkpoint
         // unverifiable, which is what a lost key file would do in the demo setup too.
         "--app.transparency.key-file=" + workDir.resolve("keys/transparency-log.key"),
-        // Checkpoints are signed while the kills happen, not once an hour.
-        "--app.transparency.checkpoint-cron=*/2 * * * * *",
+        "--app.transparency.checkpoint-cron=" + checkpointCron,
         // A request that died with its JVM frees its Idempotency-Key after this lease. The default of a minute
         // only makes the retrying clients wait longer; it is still far above any intake's duration.
         "--app.idempotency.in-flight-lease=PT10S",

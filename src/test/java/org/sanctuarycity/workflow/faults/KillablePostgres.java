@@ -10,7 +10,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -27,6 +29,7 @@ final class KillablePostgres implements AutoCloseable {
   private final int port;
   private final Path log;
   private final String synchronousCommit;
+  private final Map<String, String> extraConfig = new LinkedHashMap<>();
   private EmbeddedPostgres server;
 
   /**
@@ -38,6 +41,16 @@ final class KillablePostgres implements AutoCloseable {
     this.port = port;
     this.log = log;
     this.synchronousCommit = synchronousCommit;
+  }
+
+  /** A further server setting for every start from now on (the backup suite keeps WAL for its copy). */
+  KillablePostgres withConfig(String name, String value) {
+    extraConfig.put(name, value);
+    return this;
+  }
+
+  Path dataDir() {
+    return dataDir;
   }
 
   /** First start: a new cluster and the application's database. */
@@ -52,7 +65,7 @@ final class KillablePostgres implements AutoCloseable {
   /** Starts the server on the kept data directory; after a kill PostgreSQL runs its crash recovery first. */
   void start() throws IOException {
     Files.createDirectories(dataDir);
-    server = EmbeddedPostgres.builder()
+    EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
         .setDataDirectory(dataDir)
         // Kept across restarts: that is the point. initdb runs only when the directory has no cluster yet.
         .setCleanDataDirectory(false)
@@ -66,8 +79,9 @@ final class KillablePostgres implements AutoCloseable {
         // Crash recovery of a busy cluster can take longer than zonky's default wait of 10 s on shared cores.
         .setPGStartupWait(Duration.ofSeconds(90))
         .setOutputRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()))
-        .start();
+        .setErrorRedirector(ProcessBuilder.Redirect.appendTo(log.toFile()));
+    extraConfig.forEach(builder::setServerConfig);
+    server = builder.start();
   }
 
   String jdbcUrl() {
@@ -104,6 +118,11 @@ final class KillablePostgres implements AutoCloseable {
       server.close();
       server = null;
     }
+  }
+
+  /** A clean stop (zonky's close runs pg_ctl stop), leaving the data directory as a shut-down cluster. */
+  void stop() throws IOException {
+    release();
   }
 
   boolean running() {

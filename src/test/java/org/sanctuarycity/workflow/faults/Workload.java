@@ -144,7 +144,8 @@ final class Workload {
     }
   }
 
-  private void submit(FaultHttp http, Random random, Ledger.Request r) {
+  /** One intake, sent again with its key until it is answered (also used by the backup suite). */
+  void submit(FaultHttp http, Random random, Ledger.Request r) {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
     // An in-custody detainer gets 24 hours for its decision (request-classification.dmn), counted from receipt:
     // received almost 24 hours ago, the legal review's overdue timer falls due within the next half minute.
@@ -203,7 +204,8 @@ final class Workload {
     return r.escalationSeen;
   }
 
-  private void complete(FaultHttp http, Ledger.Request r) {
+  /** The request's next step, by its user, retried while its task is still open (also used by the backup suite). */
+  void complete(FaultHttp http, Ledger.Request r) {
     FlowStep step = r.nextStep();
     Map<String, Object> variables = new LinkedHashMap<>();
     step.variables.forEach((k, v) -> variables.put(k, Map.of("value", v)));
