@@ -497,24 +497,6 @@ class TasklistFormsIT {
     decided.path("currentSteps").forEach(s -> steps.add(s.path("id").asText()));
     assertThat(steps).containsExactly("UserTask_SendResponse");
 
-    // --- The desk's Send response form: the due time in words, and the letter to the agency, which opens with the
-    // Tasklist session alone.
-    String sendId = get("desk", "/engine-rest/task?processInstanceBusinessKey=" + reference + "&maxResults=10")
-        .json().get(0).get("id").asText();
-    logout("attorney");
-    login("desk");
-    click(By.cssSelector("a[href$='task=" + sendId + "']"));
-    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("body"), reference));
-    WebElement letter = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
-        ".fjs-form a[href='/api/requests/" + reference + "/response-letter.pdf']")));
-    String due = driver.findElement(By.cssSelector(".fjs-form")).getText();
-    assertThat(due).as("the send-response form").containsPattern("Due: \\w{3}, \\w{3} \\d{1,2}, \\d{4}, \\d{2}:\\d{2} P[SD]T");
-    Object fetched = ((JavascriptExecutor) driver).executeAsyncScript("const done = arguments[arguments.length - 1];"
-        + " fetch(arguments[0], {credentials: 'same-origin'})"
-        + ".then(r => done(r.status + ' ' + r.headers.get('content-type'))).catch(e => done('failed: ' + e));",
-        letter.getAttribute("href"));
-    assertThat(fetched).as("the response letter, fetched with the desk's Tasklist session").isEqualTo("200 application/pdf");
-
     // --- Nothing typed about the person (nor the other personal fields) reached the engine's tables.
     assertThat(actTablesContaining(reference)).as("the scan finds the business key, so it does search").isNotEmpty();
     for (String secret : List.of(subjectName, dobIso, dobTyped, "3/14/1988", requesterName, rationale)) {
