@@ -1,6 +1,6 @@
 package org.sanctuarycity.workflow.policy;
 
-/** Kinds of federal request (domain.md, 'Request types and how to tell them apart'). */
+/** Kinds of federal request (docs/domain.md, 'Request types and how to tell them apart'). */
 public enum RequestType {
   DETAINER,
   ADMINISTRATIVE_WARRANT,

@@ -2,7 +2,7 @@ package org.sanctuarycity.workflow.verification;
 
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 
-/** The checks of domain.md, "Warrant verification checks", as the verifier answered them. */
+/** The checks of docs/domain.md, "Warrant verification checks", as the verifier answered them. */
 public record VerificationChecks(
     String issuingBody,
     String signer,

@@ -71,4 +71,15 @@ class ProductionSecretsCheckTest {
         .withProperty("app.transparency.signing-key", "a-signing-key");
     assertThat(ProductionSecretsCheck.problems(env)).isEmpty();
   }
+
+  @Test
+  void prodNeverChangesTheEngineSchemaByItself() {
+    // An upgrade is a step the city takes on purpose (docs/operations.md), not a side effect of a start.
+    var yaml = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+    yaml.setResources(new org.springframework.core.io.ClassPathResource("application-prod.yaml"));
+    assertThat(yaml.getObject()).containsEntry("camunda.bpm.database.schema-update", false);
+    var defaults = new org.springframework.beans.factory.config.YamlPropertiesFactoryBean();
+    defaults.setResources(new org.springframework.core.io.ClassPathResource("application.yaml"));
+    assertThat(defaults.getObject()).containsEntry("camunda.bpm.database.schema-update", true);
+  }
 }
