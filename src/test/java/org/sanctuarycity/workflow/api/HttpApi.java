@@ -62,16 +62,31 @@ final class HttpApi {
   }
 
   Answer send(String user, HttpRequest.Builder builder, Map<String, String> headers) {
-    if (user != null) {
-      builder.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-    }
+    signIn(builder, user);
     headers.forEach(builder::header);
     try {
       HttpResponse<String> r = client.send(builder.build(), HttpResponse.BodyHandlers.ofString());
       return new Answer(r.statusCode(), r.body(), r.headers());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(e);
+    }
+  }
+
+  /** A GET whose answer is bytes (the PDFs), so that the body is not decoded as text. */
+  HttpResponse<byte[]> getBytes(String user, String path) {
+    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).GET();
+    signIn(builder, user);
+    try {
+      return client.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private static void signIn(HttpRequest.Builder builder, String user) {
+    if (user != null) {
+      builder.header("Authorization", "Basic " + Base64.getEncoder()
+          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
     }
   }
 

@@ -4,15 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -140,16 +136,7 @@ class InterviewConsentApiIT {
   }
 
   private HttpResponse<byte[]> pdf(String user, String reference, String lang) {
-    HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/requests/"
-        + reference + "/interview-consent-form.pdf?lang=" + lang)).GET();
-    if (user != null) {
-      builder.header("Authorization", "Basic " + Base64.getEncoder()
-          .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
-    }
-    try {
-      return HttpClient.newHttpClient().send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-    } catch (IOException | InterruptedException e) {
-      throw new AssertionError(e);
-    }
+    return new HttpApi(port).getBytes(user, "/api/requests/" + reference + "/interview-consent-form.pdf?lang=" + lang);
   }
+
 }
