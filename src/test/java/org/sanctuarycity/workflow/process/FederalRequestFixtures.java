@@ -9,7 +9,7 @@ import org.sanctuarycity.workflow.policy.Decision;
 import org.sanctuarycity.workflow.policy.WarrantFinding;
 
 /** Documents, verification answers and decisions as the desk, the verifiers and the attorney enter them. */
-final class FederalRequestFixtures {
+public final class FederalRequestFixtures {
 
   private FederalRequestFixtures() {}
 
@@ -28,7 +28,7 @@ final class FederalRequestFixtures {
         "United States District Judge", LocalDate.now().minusDays(2)));
   }
 
-  static Map<String, Object> administrativeFinding() {
+  public static Map<String, Object> administrativeFinding() {
     Map<String, Object> v = new HashMap<>();
     v.put("issuingBody", "DHS_ICE");
     v.put("signer", "IMMIGRATION_OFFICER");

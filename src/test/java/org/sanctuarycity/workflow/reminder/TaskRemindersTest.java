@@ -1,5 +1,6 @@
 package org.sanctuarycity.workflow.reminder;
 
+import org.sanctuarycity.workflow.process.FederalRequestFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -42,7 +43,6 @@ import org.sanctuarycity.workflow.policy.Agency;
 import org.sanctuarycity.workflow.policy.Channel;
 import org.sanctuarycity.workflow.policy.CityProperties;
 import org.sanctuarycity.workflow.policy.RequestType;
-import org.sanctuarycity.workflow.policy.WarrantFinding;
 import org.sanctuarycity.workflow.security.Groups;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -135,7 +135,7 @@ class TaskRemindersTest {
     IntakeService.Submission request = submit("Escalation Subject-" + UUID.randomUUID().toString().substring(0, 6));
     Task verify = openTask(request);
     as("verifier", Groups.WARRANT_VERIFIERS, () -> {
-      taskService.complete(verify.getId(), administrativeFinding());
+      taskService.complete(verify.getId(), FederalRequestFixtures.administrativeFinding());
       return null;
     });
     Task review = openTask(request);
@@ -274,21 +274,5 @@ class TaskRemindersTest {
       n++;
     }
     return n;
-  }
-
-  private static Map<String, Object> administrativeFinding() {
-    Map<String, Object> v = new HashMap<>();
-    v.put("issuingBody", "DHS_ICE");
-    v.put("signer", "IMMIGRATION_OFFICER");
-    v.put("formNumberCheck", "ADMINISTRATIVE_FORM");
-    v.put("legalBasisCheck", "CIVIL_REMOVABILITY");
-    v.put("particularityOk", true);
-    v.put("notExpired", true);
-    v.put("federalCriminalLaw", false);
-    v.put("callbackDone", true);
-    v.put("warrantFinding", WarrantFinding.ADMINISTRATIVE.name());
-    v.put("requesterVerified", true);
-    v.put("pii_verificationNotes", "Called the ERO field office back on the number on file.");
-    return v;
   }
 }
