@@ -13,6 +13,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minFillSeconds the challenge refuses forms sent faster than this after the page was served
  * @param maxPerHour complaints and status checks accepted per client address and hour
  * @param maxBodyBytes larger form posts are refused before they are read
+ * @param reviewDays the confirmation promises that the city attorney has reviewed the complaint (triage) this many
+ *     calendar days after filing; the city's commitment, shown with the date it falls on
+ * @param responseDays and that the complainant has a response this many calendar days after filing
  */
 @ConfigurationProperties("app.complaints")
 public record ComplaintPageProperties(
@@ -20,8 +23,17 @@ public record ComplaintPageProperties(
     @DefaultValue("7200") int maxFillSeconds,
     @DefaultValue("5") int maxPerHour,
     @DefaultValue("32768") int maxBodyBytes,
+    @DefaultValue("10") int reviewDays,
+    @DefaultValue("90") int responseDays,
     @DefaultValue({"zh", "tl", "vi", "ko"}) List<String> truthActLanguages,
     Map<String, Map<String, String>> translations) {
+
+  public ComplaintPageProperties {
+    if (reviewDays < 1 || responseDays < reviewDays) {
+      throw new IllegalArgumentException("app.complaints.review-days must be at least 1 and response-days at least "
+          + "review-days");
+    }
+  }
 
   public Map<String, Map<String, String>> translations() {
     return translations == null ? Map.of() : translations;

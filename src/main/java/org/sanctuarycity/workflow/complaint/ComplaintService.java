@@ -8,7 +8,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -69,7 +68,7 @@ public class ComplaintService {
     this.clock = clock;
   }
 
-  /** What the complainant gets: the number and the status-check token (shown once, never stored). */
+  /** What the complainant gets: the number and the status code in groups (shown once; only its hash is stored). */
   public record Filed(String reference, String statusToken, String processInstanceId) {}
 
   /** A complaint stored in the complaint table, with its status-check token (only the hash is stored). */
@@ -88,12 +87,10 @@ public class ComplaintService {
   @Transactional
   Stored store(NewComplaint input, String channel) {
     NewComplaint valid = validate(input);
-    byte[] raw = new byte[24];
-    random.nextBytes(raw);
-    String token = Base64.getUrlEncoder().withoutPadding().encodeToString(raw);
+    String code = StatusCode.generate(random);
     Complaint complaint = repository.saveAndFlush(new Complaint(UUID.randomUUID(), references.next(REFERENCE_PREFIX),
-        sha256(token), valid, channel));
-    return new Stored(complaint, token);
+        sha256(code), valid, channel));
+    return new Stored(complaint, StatusCode.grouped(code));
   }
 
   /** The process variables of a stored complaint: ids and codes only. */
@@ -105,15 +102,27 @@ public class ComplaintService {
         ComplaintVariables.CHANNEL, complaint.getChannel());
   }
 
-  /** The status, only for the right number and token together; nothing else is revealed. */
+  /**
+   * The status, only for the right number and code together; nothing else is revealed. The number is read without
+   * surrounding spaces and in either case, the code as {@link StatusCode} reads it (a code of the old format
+   * exactly as it was shown).
+   */
   @Transactional(readOnly = true)
   public Optional<Complaint.Status> status(String reference, String token) {
-    if (reference == null || token == null || !reference.matches("CP-\\d{4}-\\d{5}") || token.length() > 100) {
+    if (reference == null || token == null || token.length() > 100) {
       return Optional.empty();
     }
-    return repository.findByReference(reference)
-        .filter(c -> MessageDigest.isEqual(c.getStatusTokenHash().getBytes(StandardCharsets.US_ASCII),
-            sha256(token).getBytes(StandardCharsets.US_ASCII)))
+    String number = reference.strip().toUpperCase(java.util.Locale.ROOT);
+    if (!number.matches("CP-\\d{4}-\\d{5}")) {
+      return Optional.empty();
+    }
+    // Both readings are compared, so no typed text is matched differently than it was issued.
+    List<byte[]> typed = new ArrayList<>();
+    StatusCode.canonical(token).ifPresent(code -> typed.add(sha256(code).getBytes(StandardCharsets.US_ASCII)));
+    typed.add(sha256(StatusCode.legacyHashInput(token)).getBytes(StandardCharsets.US_ASCII));
+    return repository.findByReference(number)
+        .filter(c -> typed.stream().anyMatch(t -> MessageDigest.isEqual(
+            c.getStatusTokenHash().getBytes(StandardCharsets.US_ASCII), t)))
         .map(Complaint::getStatus);
   }
 

@@ -66,13 +66,20 @@ class AnnualPageController {
         .append(" (dates in UTC). The numbers are the same as on <a href=\"/transparency?period=year&amp;date=")
         .append(from).append("\">the public report page</a>; they are counts only and never identify a person. ")
         .append("To print, use your browser's Print command: each part starts on a new page.</p>")
-        .append("<p class=\"noprint\">Other years: ");
-    for (int other = Math.max(2000, thisYear - 5); other <= thisYear; other++) {
-      if (other != y) {
+        .append("<nav class=\"noprint\" aria-label=\"Years\"><p>Years with records: ");
+    // Only years the log holds entries for: a link to a year before the system kept records would promise data.
+    List<Integer> years = publicReport.years();
+    if (years.isEmpty()) {
+      h.append("none yet.");
+    }
+    for (int other : years) {
+      if (other == y) {
+        h.append("<strong aria-current=\"page\">").append(other).append("</strong> ");
+      } else {
         h.append("<a href=\"/transparency/annual?year=").append(other).append("\">").append(other).append("</a> ");
       }
     }
-    h.append("</p>");
+    h.append("</p></nav>");
 
     h.append("<section class=\"print-part\" aria-labelledby=\"forum\"><h2 id=\"forum\">Part 1. For the TRUTH Act community forum</h2>")
         .append("<p>The TRUTH Act (California Government Code 7283 to 7283.2) asks the local governing body to hold a ")

@@ -41,6 +41,11 @@ public class PublicReport {
         .toList());
   }
 
+  /** The UTC years that have log entries, oldest first. */
+  public List<Integer> years() {
+    return reports.yearsWithEntries();
+  }
+
   /** The exact text the public JSON download has for this period (the application's ObjectMapper, compact). */
   public String text(LocalDate from, LocalDate to) {
     try {

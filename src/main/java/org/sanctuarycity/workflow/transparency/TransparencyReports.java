@@ -143,6 +143,16 @@ public class TransparencyReports {
       HAVING sum(n) <> 0
        ORDER BY 1, 2, 4, 5 DESC, 3""";
 
+  /**
+   * The UTC years in which anything was logged, oldest first: the years a report can have numbers for. Read from
+   * the monthly rollup (a row per month and code combination), not the log.
+   */
+  @Transactional(readOnly = true)
+  public List<Integer> yearsWithEntries() {
+    return jdbc.queryForList("SELECT DISTINCT CAST(extract(year FROM month) AS INTEGER) FROM transparency_monthly_count "
+        + "WHERE n > 0 ORDER BY 1", Integer.class);
+  }
+
   /** Counts for the UTC days {@code from} to {@code to}, both included. */
   @Transactional(readOnly = true)
   public Report report(LocalDate from, LocalDate to) {
@@ -183,7 +193,8 @@ public class TransparencyReports {
         new Section("outcome", "Outcome of the requests received in the period",
             "Complied, complied in part, declined, or still pending today.", outcomes.getOrDefault(FEDERAL, List.of())),
         new Section("timeToDecision", "Hours from receipt to decision",
-            "For requests received in the period that have a final decision: each request's time is rounded to the "
+            "For requests received in the period that have a final decision: from the time the request was "
+                + "received, as the desk entered it, to its first final decision. Each request's time is rounded to the "
                 + "nearest hour (past 30 days to the nearest day), and the median and 90th percentile of those "
                 + "are rounded to whole hours.",
             percentiles(durations.get(FEDERAL), 1), "hours")));

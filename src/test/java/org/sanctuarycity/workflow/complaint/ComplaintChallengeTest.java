@@ -19,7 +19,7 @@ class ComplaintChallengeTest {
       Map.of("k1", "g3DfgMMJDGE0EFqLn4YFR2VPaF4hwIqXneNZgDoDE1c="), "k1");
   private static final CryptoProperties OTHER_KEYS = new CryptoProperties(
       Map.of("k2", "wt6QJ3T/wFRVJgAihH4iHRmD9sZyiXEK9AWHliZn6QQ="), "k2");
-  private static final ComplaintPageProperties PAGE = new ComplaintPageProperties(5, 7200, 5, 32768, List.of(), null);
+  private static final ComplaintPageProperties PAGE = new ComplaintPageProperties(5, 7200, 5, 32768, 10, 90, List.of(), null);
 
   private final MovableClock clock = new MovableClock();
 

@@ -56,7 +56,7 @@ class ComplaintPageBrowserIT {
       "Language", "Your complaint was filed", "Complaint status", "Filed: it will be reviewed by the city attorney.",
       "No complaint matches this number and code.", "Presentar una queja");
   static final Texts SPANISH = new Texts("es", "en", "Presentar una queja", "Presentar queja", "Qué pasó",
-      "Idioma", "Su queja fue presentada", "Estado de la queja", "Presentada: la revisará la fiscalía de la ciudad.",
+      "Idioma", "Su queja fue presentada", "Estado de la queja", "Presentada: la revisará la Oficina del Abogado de la Ciudad.",
       "Ninguna queja coincide con este número y código.", "File a complaint");
 
   /** The complaint form's fields in the order a keyboard user meets them. */
@@ -198,7 +198,12 @@ class ComplaintPageBrowserIT {
     String number = driver.findElement(By.id("number")).getText().strip();
     String code = driver.findElement(By.cssSelector("#token code")).getText().strip();
     assertThat(number).matches("CP-\\d{4}-\\d{5}");
-    assertThat(code).matches("[A-Za-z0-9_-]{32}");
+    assertThat(code).matches("[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}(-[23456789ABCDEFGHJKMNPQRSTVWXYZ]{4}){3}");
+    // The print button appears once /assets/print.js ran (the CSP allows only same-origin scripts); next steps listed.
+    assertThat(driver.findElement(By.id("print")).isDisplayed()).as("print button shown").isTrue();
+    assertThat(driver.findElement(By.id("next-review")).getText()).contains(String.valueOf(pageProperties.reviewDays()));
+    assertThat(driver.findElement(By.id("next-response")).getText())
+        .contains(String.valueOf(pageProperties.responseDays()));
 
     Complaint stored = complaints.requireByReference(number);
     assertThat(stored.getLanguage()).isEqualTo(t.lang());
@@ -209,6 +214,17 @@ class ComplaintPageBrowserIT {
     assertThat(stored.getIncidentDate()).isEqualTo(incidentDate);
     assertThat(stored.getDescription()).isEqualTo(description);
     assertThat(stored.getStatus()).isEqualTo(Complaint.Status.FILED);
+
+    // --- The confirmation's link opens the status page in the language with the number filled in; the code typed
+    //     in small letters without its dashes gives the status.
+    driver.findElement(By.id("status-link")).click();
+    wait.until(ExpectedConditions.textToBe(By.tagName("h1"), t.statusTitle()));
+    assertThat(driver.findElement(By.tagName("html")).getAttribute("lang")).isEqualTo(t.lang());
+    assertThat(driver.findElement(By.id("number")).getAttribute("value")).isEqualTo(number);
+    assertThat(driver.findElements(By.id("status"))).as("nothing checked before the code is typed").isEmpty();
+    driver.findElement(By.id("token")).sendKeys(code.toLowerCase(java.util.Locale.ROOT).replace("-", ""), Keys.ENTER);
+    assertThat(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("status"))).getText().strip())
+        .isEqualTo(t.statusFiled());
 
     // --- The status page with the number and code shows the status, in the language.
     assertThat(checkStatus(t, number, code)).isEqualTo(t.statusFiled());

@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
@@ -26,7 +28,7 @@ import org.springframework.test.context.ActiveProfiles;
 /**
  * The report reads monthly rollups and edge days (V80); this checks them against the log itself. Entries spread
  * over five months (month, quarter and year edges, both request processes, contacts and complaints, decisions
- * long after receipt, pending requests) are appended to a copy of transparency_entry in a schema of its own, with
+ * long after receipt, pending requests, receipt times entered before the log's, V121) are appended to a copy of transparency_entry in a schema of its own, with
  * the real triggers on it, so the shared test database is not touched. Then, for months, quarters, years and
  * chosen day ranges, every section of the report must equal the same figure computed directly from the entries,
  * and rebuilding the rollups as the migration's backfill does must give exactly what the triggers kept.
@@ -52,7 +54,10 @@ class ReportRollupsIT {
     try (Connection c = dataSource.getConnection()) {
       try {
         copyLog(c);
-        append(c, entries());
+        Map<String, Instant> receipts = new HashMap<>();
+        List<E> entries = entries(receipts);
+        receipts(c, receipts);
+        append(c, entries);
         TransparencyReports reports = new TransparencyReports(new JdbcTemplate(new SingleConnectionDataSource(c, true)));
         List<LocalDate[]> periods = new ArrayList<>();
         for (LocalDate m = LocalDate.parse("2025-11-01"); m.isBefore(LocalDate.parse("2026-05-01")); m = m.plusMonths(1)) {
@@ -124,16 +129,33 @@ class ReportRollupsIT {
       for (String t : triggers) {
         s.execute(t);
       }
+      // The receipt times the desk entered (V121), which the RECEIVED trigger reads: only the two columns it reads.
+      s.execute("CREATE TABLE " + SCHEMA + ".federal_request (reference VARCHAR(20) PRIMARY KEY, "
+          + "received_at TIMESTAMPTZ NOT NULL)");
       s.execute("SET search_path TO " + SCHEMA + ", public");
+    }
+  }
+
+  /** The requests' receipt times as entered, written before their entries, as intake writes the request first. */
+  static void receipts(Connection c, Map<String, Instant> receipts) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement("INSERT INTO federal_request (reference, received_at) VALUES (?, ?)")) {
+      for (Map.Entry<String, Instant> r : receipts.entrySet()) {
+        ps.setString(1, r.getKey());
+        ps.setTimestamp(2, Timestamp.from(r.getValue()));
+        ps.addBatch();
+      }
+      ps.executeBatch();
     }
   }
 
   /**
    * About 3,500 entries from 2025-11-25 to 2026-04-06: federal requests (some asked for more information first,
    * some decided twice, some received twice, some still pending, some decided more than 30 days later), contact
-   * reports and their reviews, complaints and findings up to 60 days after filing.
+   * reports and their reviews, complaints and findings up to 60 days after filing. Most requests were received
+   * (as the desk entered it, into {@code receipts}) up to 3 hours before they were logged, one in 23 across a
+   * day's edge, some with a receipt time after the log's (a desk clock off), which counts as the log's.
    */
-  static List<E> entries() {
+  static List<E> entries(Map<String, Instant> receipts) {
     Random random = new Random(7283);
     Instant start = Instant.parse("2025-11-25T00:00:00Z");
     long span = Duration.between(start, Instant.parse("2026-04-06T00:00:00Z")).toSeconds();
@@ -148,6 +170,9 @@ class ReportRollupsIT {
       String agency = agencies[random.nextInt(agencies.length)];
       String type = types[random.nextInt(types.length)];
       out.add(new E(t, FR, ref, "RECEIVED", agency, type, null, null));
+      if (i % 10 != 0) {
+        receipts.put(ref, i % 29 == 0 ? t.plusSeconds(120) : t.minusSeconds(i % 23 == 0 ? 86_400 : random.nextInt(3 * 3600)));
+      }
       out.add(new E(t.plusSeconds(300), FR, ref, "CLASSIFIED", agency, type, access[i % access.length], null));
       if (i % 17 == 0) {
         out.add(new E(t.plusSeconds(900), FR, ref, "RECEIVED", agency, type, null, null));
@@ -234,7 +259,8 @@ class ReportRollupsIT {
   static final String IN_PERIOD = "(recorded_at AT TIME ZONE 'UTC')::date BETWEEN ? AND ?";
 
   /**
-   * Each request's first RECEIVED entry, and the first final decision logged after it, with the decision of its
+   * Each request's first RECEIVED entry (its time to decision from the receipt time entered, if earlier), and the
+   * first final decision logged after it, with the decision of its
    * latest DECISION_AMENDED entry in place of that decision's when it was amended; complaints likewise with
    * their first finding. Straight from the entries, as the summaries define them.
    */
@@ -249,9 +275,9 @@ class ReportRollupsIT {
                    JOIN r ON r.reference = e.reference AND e.seq > r.seq
                   WHERE e.process = 'federal-request' AND e.event_type = 'DECISION_AMENDED'
                     AND e.decision <> 'REQUEST_INFO' ORDER BY e.reference, e.seq DESC)
-      SELECT r.at AS received_at, d.at AS decided_at,
+      SELECT least(coalesce(f.received_at, r.at), r.at) AS received_at, d.at AS decided_at,
              CASE WHEN d.at IS NOT NULL THEN coalesce(a.decision, d.decision) END AS decision
-        FROM r LEFT JOIN d USING (reference) LEFT JOIN a USING (reference)
+        FROM r LEFT JOIN d USING (reference) LEFT JOIN a USING (reference) LEFT JOIN federal_request f USING (reference)
        WHERE (r.at AT TIME ZONE 'UTC')::date BETWEEN ? AND ?""";
 
   static final String COMPLAINTS = """
