@@ -76,6 +76,7 @@ class TasklistFormsIT {
   static final Path CHROMIUM = Path.of(System.getProperty("tasklist.it.chromium", "/usr/bin/chromium"));
   static final Path CHROMEDRIVER = Path.of(System.getProperty("tasklist.it.chromedriver", "/usr/bin/chromedriver"));
   static final Duration WAIT = Duration.ofSeconds(30);
+  static final Duration FIRST_PAGE_WAIT = Duration.ofSeconds(120);
   static final ObjectMapper JSON = new ObjectMapper();
 
   static final String LEGAL_BASIS_LABEL = "Gov. Code 7284.6(a)(1)(B): no holds on detainers";
@@ -526,7 +527,10 @@ class TasklistFormsIT {
 
   private void login(String user) {
     driver.get("http://localhost:" + port + "/camunda/app/tasklist/");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+    // A fresh browser profile loads Tasklist's scripts uncached; on 2 busy cores that alone took over 30 s (CI run of
+    // 2026-12-08, the page still showing its spinner), so the sign-in form gets longer than the other steps.
+    WebElement name = new WebDriverWait(driver, FIRST_PAGE_WAIT)
+        .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
     name.clear();
     name.sendKeys(user);
     WebElement password = driver.findElement(By.cssSelector("input[ng-model='password']"));
