@@ -67,6 +67,7 @@ final class Soak {
   private final AtomicLong errors = new AtomicLong();
   private final List<String> firstErrors = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final BlockingQueue<String> toWork = new LinkedBlockingQueue<>();
+  private final Path gcLog;
 
   Soak(BenchDatabase db, long pid, int port, Path out, Settings settings, Consumer<String> say) {
     this.db = db;
@@ -75,6 +76,7 @@ final class Soak {
     this.out = out;
     this.settings = settings;
     this.say = say;
+    this.gcLog = out.resolve("soak-gc.log").toAbsolutePath();
   }
 
   Outcome run() throws Exception {
@@ -85,6 +87,8 @@ final class Soak {
     long t0 = System.nanoTime();
     long end = t0 + (long) (settings.minutes() * 60e9);
     try (Connection monitor = db.connect(db.url("postgres"))) {
+      // The application logs its GCs from now on (as -Xlog:gc would from the start), to read each full GC's result.
+      jcmd("VM.log output=file=" + gcLog + " what=gc=info decorators=uptime");
       pool.submit(this::intake);
       for (int i = 0; i < settings.workers(); i++) {
         pool.submit(this::worker);
@@ -202,8 +206,10 @@ final class Soak {
   // ---------------------------------------------------------------- sampling
 
   private Sample sample(Connection monitor, double minute) throws Exception {
-    // A full GC first, so that "heap used" is the live set and not wherever the young generation happens to be.
+    // A full GC, and the heap after it as that GC logged it: GC.heap_info a moment later would include what the load
+    // allocated in between (tens of MB at 2 requests/s; one sample of the first trial read 156 MB among 115-120).
     jcmd("GC.run");
+    double heapAfterGcMb = lastFullGcAfterMb(Files.readString(gcLog));
     String heapInfo = jcmd("GC.heap_info");
     Map<String, Long> status = procStatus();
     int fds;
@@ -216,14 +222,16 @@ final class Soak {
       rs.next();
       connections = rs.getInt(1);
     }
-    return new Sample(minute, heapUsedKb(heapInfo) / 1024.0, metaspaceUsedKb(heapInfo) / 1024.0,
+    return new Sample(minute, heapAfterGcMb, metaspaceUsedKb(heapInfo) / 1024.0,
         status.get("VmRSS") / 1024.0, status.get("Threads").intValue(), fds, connections, submitted.get(),
         completed.get(), errors.get(), toWork.size() + (int) inFlight.get());
   }
 
   private String jcmd(String command) throws IOException, InterruptedException {
     Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-    Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), command).redirectErrorStream(true).start();
+    List<String> cmd = new ArrayList<>(List.of(jcmd.toString(), Long.toString(pid)));
+    cmd.addAll(List.of(command.split(" ")));
+    Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
       throw new IllegalStateException("jcmd " + pid + " " + command + " failed: " + text);
@@ -231,32 +239,31 @@ final class Soak {
     return text;
   }
 
-  private static final Pattern GENERATION_USED = Pattern.compile("^\\s*\\S.*\\btotal \\d+K, used (\\d+)K");
-  private static final Pattern METASPACE_USED = Pattern.compile("^\\s*Metaspace\\s+used (\\d+)K");
+  private static final Pattern FULL_GC = Pattern.compile(
+      "Pause Full \\([^)]*\\) (\\d+(?:\\.\\d+)?)([KMG])->(\\d+(?:\\.\\d+)?)([KMG])\\(");
 
-  /**
-   * The heap's used kilobytes from GC.heap_info: the one line of G1 ("garbage-first heap total ..K, used ..K"), or
-   * the sum of the generations of the other collectors, which come before the Metaspace lines.
-   */
-  static long heapUsedKb(String heapInfo) {
-    long used = 0;
-    boolean found = false;
-    for (String line : heapInfo.split("\n")) {
-      if (line.trim().startsWith("Metaspace")) {
-        break;
-      }
-      Matcher m = GENERATION_USED.matcher(line);
+  /** The heap after the last full GC in a -Xlog:gc log ("Pause Full (Diagnostic Command) 150M->118M(384M) ..."). */
+  static double lastFullGcAfterMb(String gcLog) {
+    double mb = Double.NaN;
+    for (String line : gcLog.split("\n")) {
+      Matcher m = FULL_GC.matcher(line);
       if (m.find()) {
-        used += Long.parseLong(m.group(1));
-        found = true;
+        mb = Double.parseDouble(m.group(3)) * switch (m.group(4)) {
+          case "K" -> 1 / 1024.0;
+          case "G" -> 1024.0;
+          default -> 1.0;
+        };
       }
     }
-    if (!found) {
-      throw new IllegalStateException("no heap figure in GC.heap_info: " + heapInfo);
+    if (Double.isNaN(mb)) {
+      throw new IllegalStateException("no full GC in the GC log");
     }
-    return used;
+    return mb;
   }
 
+  private static final Pattern METASPACE_USED = Pattern.compile("^\\s*Metaspace\\s+used (\\d+)K");
+
+  /** Metaspace used from GC.heap_info, for information (no budget): class loading should level off too. */
   static long metaspaceUsedKb(String heapInfo) {
     for (String line : heapInfo.split("\n")) {
       Matcher m = METASPACE_USED.matcher(line);
@@ -361,7 +368,8 @@ final class Soak {
         + "requests in order and work each through its four user tasks as the verifier, the attorney (DECLINE) and "
         + "the desk (send, notify) until CLOSED (FederalRequestDriver.workToClosed). At the end the intake stops and "
         + "the workers get up to 60 s to finish. Every %d s: `jcmd <pid> GC.run` (a full GC) then `GC.heap_info` "
-        + "(heap used = the live set; metaspace), VmRSS and Threads from /proc/<pid>/status, the entries of "
+        + "(metaspace); heap after GC = that full GC's own figure in the GC log the soak turns on at its start "
+        + "(`VM.log what=gc`, target/bench/soak-gc.log: \"Pause Full (Diagnostic Command) before->after(size)\"), VmRSS and Threads from /proc/<pid>/status, the entries of "
         + "/proc/<pid>/fd, and count(*) of pg_stat_activity for datname bench_app (the application's pool; the "
         + "suite's own monitor connects to database postgres). errors = any intake or task step that threw "
         + "(non-2xx, not exactly one open task, I/O). app_log_error_lines = ERROR lines the application logged "

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class SoakTest {
 
   @Test
-  void theHeapFigureIsG1sOneLineAndNotTheRegionOrMetaspaceLines() {
+  void theMetaspaceFigureIsTheMetaspaceLineNotTheClassSpaceLine() {
     String g1 = """
         12345:
          garbage-first heap   total 131072K, used 61234K [0x00000000e8000000, 0x0000000100000000)
@@ -17,26 +17,23 @@ class SoakTest {
           class space    used 12345K, committed 12800K, reserved 1048576K
         """;
 
-    assertThat(Soak.heapUsedKb(g1)).isEqualTo(61234);
     assertThat(Soak.metaspaceUsedKb(g1)).isEqualTo(98765);
   }
 
   @Test
-  void withAGenerationalCollectorTheGenerationsAreAdded() {
-    String parallel = """
-        12345:
-         PSYoungGen      total 38400K, used 1000K [0x00000000f5580000, 0x0000000100000000, 0x0000000100000000)
-          eden space 33280K, 3% used [0x00000000f5580000,0x00000000f5670000,0x00000000f7600000)
-         ParOldGen       total 87552K, used 50000K [0x00000000e0000000, 0x00000000e5580000, 0x00000000f5580000)
-         Metaspace       used 7000K, committed 7200K, reserved 1056768K
+  void theHeapAfterGcIsTheLastFullGcsFigureInTheLog() {
+    String log = """
+        [12.001s] GC(7) Pause Young (Normal) (G1 Evacuation Pause) 180M->120M(256M) 9.120ms
+        [30.050s] GC(8) Pause Full (Diagnostic Command) 200M->118M(256M) 210.5ms
+        [45.010s] GC(9) Pause Young (Normal) (G1 Evacuation Pause) 170M->121M(256M) 8.000ms
+        [60.100s] GC(10) Pause Full (Diagnostic Command) 1G->512K(2G) 300.0ms
         """;
 
-    assertThat(Soak.heapUsedKb(parallel)).isEqualTo(51000);
-  }
-
-  @Test
-  void noHeapFigureIsAnErrorNotZero() {
-    assertThatThrownBy(() -> Soak.heapUsedKb("12345:\nCommand not found\n")).isInstanceOf(IllegalStateException.class);
+    assertThat(Soak.lastFullGcAfterMb(log)).isEqualTo(0.5);
+    assertThat(Soak.lastFullGcAfterMb(log.lines().limit(3).collect(java.util.stream.Collectors.joining("\n"))))
+        .isEqualTo(118.0);
+    assertThatThrownBy(() -> Soak.lastFullGcAfterMb("[1.0s] GC(0) Pause Young (Normal) 10M->5M(64M) 1ms"))
+        .isInstanceOf(IllegalStateException.class);
   }
 
   @Test
