@@ -45,12 +45,20 @@ final class FederalRequestDriver {
   /** One complete request: intake, verification, legal review (DECLINE), response, notification. */
   static String runToClosed(BenchHttp http) {
     String reference = submit(http);
+    workToClosed(http, reference);
+    return reference;
+  }
+
+  /**
+   * The four user tasks of a submitted request, each looked up and completed as its user, until CLOSED. Separate
+   * from the intake so that the soak can post requests at a steady rate and have other clients work them.
+   */
+  static void workToClosed(BenchHttp http, String reference) {
     http.complete("verifier", http.openTaskId("verifier", reference), verificationChecks());
     http.complete("attorney", http.openTaskId("attorney", reference), Map.of("decision", "DECLINE",
         "legalBasis", "SB54_7284_6_A1B", "pii_rationale", "Holds on detainers are prohibited."));
     http.complete("desk", http.openTaskId("desk", reference), Map.of("responseMethod", "FAX"));
     http.complete("desk", http.openTaskId("desk", reference),
         Map.of("notificationMethod", "IN_PERSON", "copyGiven", true));
-    return reference;
   }
 }

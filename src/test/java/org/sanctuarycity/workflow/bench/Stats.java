@@ -89,4 +89,41 @@ final class Stats {
         ms.stream().filter(v -> v > threshold).count(), autovacuum.getOrDefault(second, ""))));
     return rows;
   }
+
+  /**
+   * The least-squares slope of y over x (ordinary regression of y on x), in y units per x unit; NaN with fewer than
+   * two points or all x equal. The soak uses it for "stays flat": a fit over every sample is far less sensitive to
+   * one GC or one pool resize than last minus first.
+   */
+  static double slope(double[] x, double[] y) {
+    if (x.length != y.length) {
+      throw new IllegalArgumentException("x and y differ in length: " + x.length + " / " + y.length);
+    }
+    int n = x.length;
+    if (n < 2) {
+      return Double.NaN;
+    }
+    double mx = Arrays.stream(x).average().orElseThrow();
+    double my = Arrays.stream(y).average().orElseThrow();
+    double sxy = 0;
+    double sxx = 0;
+    for (int i = 0; i < n; i++) {
+      sxy += (x[i] - mx) * (y[i] - my);
+      sxx += (x[i] - mx) * (x[i] - mx);
+    }
+    return sxx == 0 ? Double.NaN : sxy / sxx;
+  }
+
+  /** A series' slope per hour (x in minutes) with its first, last, min and max, for results.json. */
+  static Map<String, Object> trend(double[] minutes, double[] y, int digits) {
+    double[] hours = Arrays.stream(minutes).map(m -> m / 60.0).toArray();
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("slope_per_h", round(slope(hours, y), digits));
+    m.put("first", y.length == 0 ? Double.NaN : round(y[0], digits));
+    m.put("last", y.length == 0 ? Double.NaN : round(y[y.length - 1], digits));
+    m.put("min", round(Arrays.stream(y).min().orElse(Double.NaN), digits));
+    m.put("max", round(Arrays.stream(y).max().orElse(Double.NaN), digits));
+    m.put("samples", y.length);
+    return m;
+  }
 }

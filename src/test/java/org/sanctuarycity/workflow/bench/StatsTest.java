@@ -1,6 +1,7 @@
 package org.sanctuarycity.workflow.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,5 +42,26 @@ class StatsTest {
 
     assertThat(rows).containsExactly("| 0 | 2 | 20.0 | 40.0 | 0 |  |",
         "| 1 | 1 | 300.0 | 300.0 | 1 | 3/10 ANALYZE act_hi_taskinst |");
+  }
+  @Test
+  void theSlopeIsTheLeastSquaresFitNotLastMinusFirst() {
+    // y = 3x + 1 exactly: the fit must find 3.
+    assertThat(Stats.slope(new double[] {0, 1, 2, 3}, new double[] {1, 4, 7, 10})).isCloseTo(3.0, within(1e-12));
+    // A flat series with one spike at the end: last minus first would say 10 per unit; the fit says 3
+    // (x mean 1.5, sum of (x - mean)^2 = 5, sum of (x - mean)(y - mean) = 1.5 * 10 = 15).
+    assertThat(Stats.slope(new double[] {0, 1, 2, 3}, new double[] {5, 5, 5, 15})).isCloseTo(3.0, within(1e-12));
+    // Falling series have negative slopes, and the x spacing need not be even.
+    assertThat(Stats.slope(new double[] {0, 0.5, 2}, new double[] {10, 9, 6})).isCloseTo(-2.0, within(1e-12));
+    assertThat(Stats.slope(new double[] {1}, new double[] {1})).isNaN();
+    assertThat(Stats.slope(new double[] {2, 2}, new double[] {1, 3})).isNaN();
+  }
+
+  @Test
+  void theTrendIsPerHourOfMinutesWithFirstLastMinAndMax() {
+    // Last minus first would be 24 MB/h (12 MB in 30 minutes); the fit over all four samples gives 19.2.
+    Map<String, Object> trend = Stats.trend(new double[] {0, 10, 20, 30}, new double[] {100, 108, 104, 112}, 1);
+
+    assertThat(trend).containsEntry("slope_per_h", 19.2).containsEntry("first", 100.0).containsEntry("last", 112.0)
+        .containsEntry("min", 100.0).containsEntry("max", 112.0).containsEntry("samples", 4);
   }
 }
