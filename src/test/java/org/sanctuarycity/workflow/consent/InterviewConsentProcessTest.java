@@ -1,5 +1,6 @@
 package org.sanctuarycity.workflow.consent;
 
+import org.sanctuarycity.workflow.process.AsUser;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -246,12 +247,7 @@ class InterviewConsentProcessTest {
   }
 
   private <T> T as(String user, String group, Supplier<T> action) {
-    identityService.setAuthentication(user, List.of(group));
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return AsUser.run(identityService, user, group, action);
   }
 
   private Task assertWaitingFor(Started req, String taskKey, String candidateGroup) {

@@ -739,12 +739,7 @@ class FederalRequestProcessTest {
   }
 
   private <T> T as(String user, String group, Supplier<T> action) {
-    identityService.setAuthentication(user, List.of(group));
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return AsUser.run(identityService, user, group, action);
   }
 
   private Task assertWaitingFor(Started req, String taskKey, String candidateGroup) {

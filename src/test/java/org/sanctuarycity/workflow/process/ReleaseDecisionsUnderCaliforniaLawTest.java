@@ -456,12 +456,7 @@ class ReleaseDecisionsUnderCaliforniaLawTest {
   }
 
   private <T> T as(String user, String group, Supplier<T> action) {
-    identityService.setAuthentication(user, List.of(group));
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return AsUser.run(identityService, user, group, action);
   }
 
   private FederalRequest request(Started req) {

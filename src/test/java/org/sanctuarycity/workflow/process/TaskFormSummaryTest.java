@@ -242,11 +242,6 @@ class TaskFormSummaryTest {
   }
 
   private <T> T as(String user, String group, Supplier<T> action) {
-    identityService.setAuthentication(user, List.of(group));
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return AsUser.run(identityService, user, group, action);
   }
 }

@@ -1,5 +1,6 @@
 package org.sanctuarycity.workflow.reminder;
 
+import org.sanctuarycity.workflow.process.AsUser;
 import org.sanctuarycity.workflow.process.FederalRequestFixtures;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -218,12 +219,7 @@ class TaskRemindersTest {
   }
 
   private <T> T as(String user, String group, Supplier<T> action) {
-    identityService.setAuthentication(user, List.of(group));
-    try {
-      return action.get();
-    } finally {
-      identityService.clearAuthentication();
-    }
+    return AsUser.run(identityService, user, group, action);
   }
 
   private List<String> addresses(String group) {
